@@ -1,8 +1,29 @@
 // Two bundles (STYLE.md): the command-line program and the VS Code extension.
 // Everything is bundled so the .vsix and `npx` need no node_modules at run time.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const watch = process.argv.includes('--watch');
+
+// client-node's index re-exports ~1,000 generated API models we never use (we only need KubeConfig and its
+// authenticators). Its package.json does not declare itself free of side effects, so esbuild would keep them
+// all; declaring it here lets tree-shaking drop them (the bundle shrinks several-fold, start-up gets faster).
+const clientNodeSideEffectFree = {
+  name: 'client-node-side-effect-free',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.pluginData === 'skip') return undefined;
+      if (args.importer.includes('/@kubernetes/client-node/') || args.path.startsWith('@kubernetes/client-node')) {
+        return b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'skip' }).then((r) => (
+          r.errors.length ? r : { path: r.path, external: r.external, namespace: r.namespace, sideEffects: r.path.includes('/@kubernetes/client-node/') ? false : r.sideEffects }
+        ));
+      }
+      return undefined;
+    });
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -11,8 +32,10 @@ const common = {
   sourcemap: true,
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
+  define: { __K8S_MCP_VERSION__: JSON.stringify(pkg.version) },
   // client-node pulls optional transports we never use; keep them out of the bundle.
   external: ['bufferutil', 'utf-8-validate'],
+  plugins: [clientNodeSideEffectFree],
 };
 
 const builds = [

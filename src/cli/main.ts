@@ -1,0 +1,73 @@
+/**
+ * The command-line program: flags → options → createServer → transport. Logs go to stderr only: in stdio mode
+ * stdout is the protocol channel.
+ */
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createServer, type K8sMcpService } from '../server/createServer';
+import { errorMessage } from '../server/errorResult';
+import { startHttpHost, type HttpHost } from '../server/httpHost';
+import { VERSION } from '../server/version';
+import { helpText, parseArgs, UsageError, type CliOptions } from './parseArgs';
+
+function log(level: string, message: string): void {
+  process.stderr.write(`[k8s-mcp-interface] ${level}: ${message}\n`);
+}
+
+async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: HttpHost }> {
+  const service = createServer(cli.server, {
+    log: (level, message) => { if (level !== 'debug') log(level, message); },
+    onExec: (e) => log('info', `exec in ${e.namespace}/${e.pod}: ${e.command.join(' ')} → exit ${e.exitCode ?? 'none'} (${e.durationMs} ms)`),
+  });
+  const selection = service.selection();
+  log('info', `context "${selection.context}", namespace "${selection.namespace}", ${cli.server.readWrite ? 'read-write' : 'read-only'}`);
+  if (cli.transport === 'stdio') {
+    const session = service.newSession({ id: 'stdio', clientKey: 'stdio' });
+    const transport = new StdioServerTransport();
+    transport.onclose = () => { void shutdown(service, undefined, 0); };
+    await session.server.connect(transport);
+    log('info', 'serving MCP on stdio');
+    return { service };
+  }
+  const host = await startHttpHost(service, {
+    host: cli.host, port: cli.port, authToken: cli.authToken, transports: [cli.transport], log,
+  });
+  log('info', `serving MCP (${cli.transport}) at ${host.url}${cli.transport === 'sse' ? '/sse' : '/mcp'}`);
+  return { service, host };
+}
+
+let shuttingDown = false;
+async function shutdown(service: K8sMcpService, host: HttpHost | undefined, code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  const force = setTimeout(() => process.exit(code), 3000);
+  force.unref();
+  await host?.close().catch(() => undefined);
+  await service.close().catch(() => undefined);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let cli: CliOptions;
+  try {
+    cli = parseArgs(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`k8s-mcp-interface: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  if (cli.help) { process.stdout.write(`${helpText(VERSION)}\n`); return; }
+  if (cli.version) { process.stdout.write(`${VERSION}\n`); return; }
+  const { service, host } = await serve(cli);
+  process.on('SIGINT', () => { void shutdown(service, host, 0); });
+  process.on('SIGTERM', () => { void shutdown(service, host, 0); });
+  // A bug must not take the server down mid-session: log it and keep serving.
+  process.on('uncaughtException', (err) => log('error', `unexpected: ${errorMessage(err)}`));
+  process.on('unhandledRejection', (err) => log('error', `unexpected: ${errorMessage(err)}`));
+}
+
+main().catch((err: unknown) => {
+  log('error', errorMessage(err));
+  process.exit(1);
+});

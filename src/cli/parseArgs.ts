@@ -1,0 +1,154 @@
+/**
+ * Command-line flags and environment → one frozen options object (defaults → environment → flags). Invalid
+ * input is a UsageError; main.ts prints it and exits with code 2.
+ */
+import { kubeconfigSourceFromEnv } from '../core/kubeconfig';
+import { DEFAULT_OPTIONS, type ServerOptions, type TransportName } from '../server/options';
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  server: ServerOptions;
+  transport: TransportName;
+  host: string;
+  port: number;
+  authToken?: string | undefined;
+  help: boolean;
+  version: boolean;
+}
+
+interface FlagSpec {
+  kind: 'boolean' | 'string' | 'integer';
+  env?: string;
+  description: string;
+  default?: string;
+}
+
+export const FLAGS: Record<string, FlagSpec> = {
+  transport: { kind: 'string', env: 'MCP_TRANSPORT', default: 'sse', description: 'sse, streamable-http (or streaming-http), or stdio' },
+  port: { kind: 'integer', env: 'MCP_PORT', default: '8080', description: 'HTTP port for sse and streamable-http (0 = any free port)' },
+  host: { kind: 'string', env: 'MCP_HOST', default: '127.0.0.1', description: 'address to bind; a non-loopback address requires --auth-token' },
+  'auth-token': { kind: 'string', env: 'MCP_AUTH_TOKEN', description: 'bearer token HTTP clients must send (Authorization: Bearer …)' },
+  kubeconfig: { kind: 'string', description: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' },
+  context: { kind: 'string', description: 'kubeconfig context to use (default: its current-context)' },
+  namespace: { kind: 'string', description: "default namespace shown to the agent (default: the context's)" },
+  'read-write': { kind: 'boolean', default: 'false', description: 'register the write tools (deploy, delete, interact)' },
+  'serve-resources': { kind: 'boolean', default: 'true', description: 'advertise API resource types as MCP resources' },
+  'enable-rate-limiting': { kind: 'boolean', default: 'true', description: 'token-bucket rate limits per session and client' },
+  'rate-limit-read': { kind: 'integer', default: '120', description: 'read calls per minute per session' },
+  'rate-limit-write': { kind: 'integer', default: '30', description: 'write calls per minute per session' },
+  'rate-limit-default': { kind: 'integer', default: '60', description: 'other calls per minute per session' },
+  'allow-secret-values': { kind: 'boolean', default: 'false', description: 'return Secret data unmasked' },
+  'allow-credential-creation': { kind: 'boolean', default: 'false', description: 'allow serviceaccounts/token and certificatesigningrequests' },
+  'request-timeout': { kind: 'integer', default: '30', description: 'deadline of one Kubernetes call, in seconds' },
+  help: { kind: 'boolean', description: 'show this help' },
+  version: { kind: 'boolean', description: 'print the version' },
+};
+
+function parseBoolean(name: string, value: string): boolean {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new UsageError(`--${name} takes true or false, not "${value}".`);
+}
+
+function parseInteger(name: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes a whole number, not "${value}".`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, not ${n}.`);
+  return n;
+}
+
+function normalizeTransport(value: string): TransportName {
+  if (value === 'stdio' || value === 'sse' || value === 'streamable-http') return value;
+  if (value === 'streaming-http') return 'streamable-http';
+  throw new UsageError(`--transport must be sse, streamable-http or stdio, not "${value}".`);
+}
+
+/** Reads raw flag values: `--flag value`, `--flag=value`, and bare booleans. */
+function readFlags(argv: readonly string[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h') { values.set('help', 'true'); continue; }
+    if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument "${arg}". Flags start with --; see --help.`);
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq >= 0 ? eq : undefined);
+    const spec = FLAGS[name];
+    if (!spec) throw new UsageError(`Unknown flag --${name}. See --help for the flags.`);
+    if (eq >= 0) values.set(name, arg.slice(eq + 1));
+    else if (spec.kind === 'boolean') values.set(name, 'true');
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value.`);
+      values.set(name, next);
+      i++;
+    }
+  }
+  return values;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
+  const flags = readFlags(argv);
+  const get = (name: string): string | undefined => {
+    const spec = FLAGS[name]!;
+    return flags.get(name) ?? (spec.env ? env[spec.env] || undefined : undefined) ?? spec.default;
+  };
+  const bool = (name: string): boolean => parseBoolean(name, get(name) ?? 'false');
+  const int = (name: string, min: number, max: number): number => parseInteger(name, get(name)!, min, max);
+
+  const transport = normalizeTransport(get('transport')!);
+  const host = get('host')!;
+  const authToken = get('auth-token');
+  if (transport !== 'stdio' && !isLoopback(host) && !authToken) {
+    throw new UsageError(`Binding ${host} exposes the server beyond this machine: set --auth-token (or MCP_AUTH_TOKEN) too.`);
+  }
+  const server: ServerOptions = {
+    ...DEFAULT_OPTIONS,
+    kubeconfig: kubeconfigSourceFromEnv(env, get('kubeconfig')),
+    context: get('context'),
+    namespace: get('namespace'),
+    readWrite: bool('read-write'),
+    serveResources: bool('serve-resources'),
+    allowSecretValues: bool('allow-secret-values'),
+    allowCredentialCreation: bool('allow-credential-creation'),
+    rateLimit: {
+      ...DEFAULT_OPTIONS.rateLimit,
+      enabled: bool('enable-rate-limiting'),
+      read: int('rate-limit-read', 1, 100_000),
+      write: int('rate-limit-write', 1, 100_000),
+      default: int('rate-limit-default', 1, 100_000),
+    },
+    requestTimeoutMs: int('request-timeout', 1, 600) * 1000,
+  };
+  return Object.freeze({
+    server: Object.freeze(server),
+    transport,
+    host,
+    port: int('port', 0, 65535),
+    authToken,
+    help: flags.has('help') && bool('help'),
+    version: flags.has('version') && bool('version'),
+  });
+}
+
+export function helpText(version: string): string {
+  const lines = [
+    `k8s-mcp-interface ${version}: a Model Context Protocol server for Kubernetes.`,
+    '',
+    'Usage: k8s-mcp-interface [flags]',
+    '',
+    'Flags (booleans accept --flag, --flag=true, --flag=false):',
+  ];
+  for (const [name, spec] of Object.entries(FLAGS)) {
+    const value = spec.kind === 'boolean' ? '' : spec.kind === 'integer' ? ' N' : ' VALUE';
+    const extra = [spec.default !== undefined ? `default ${spec.default}` : '', spec.env ? `env ${spec.env}` : ''].filter(Boolean).join(', ');
+    lines.push(`  --${name}${value}`.padEnd(32) + spec.description + (extra ? ` (${extra})` : ''));
+  }
+  lines.push('', 'Examples:', '  k8s-mcp-interface --transport stdio --kubeconfig ~/.kube/config --context dev',
+    '  k8s-mcp-interface --transport streamable-http --port 8080 --read-write');
+  return lines.join('\n');
+}

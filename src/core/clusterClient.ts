@@ -1,0 +1,238 @@
+/**
+ * The raw request layer: one client per kubeconfig context, on top of client-node's authentication
+ * (certificates, tokens, exec and auth-provider plugins) but with our own HTTP, because client-node's typed
+ * object API drops unknown fields and cannot address arbitrary resources. Every request has a deadline and an
+ * AbortSignal, bodies can be capped while streaming, and errors come back as typed K8sErrors.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { K8sError } from './errors';
+import { errorFromResponse } from './statusErrors';
+import { assertCredentialPluginAvailable } from './credentialPlugin';
+
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Already validated and URL-encoded path, e.g. /api/v1/namespaces/lab-apps/pods. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  accept?: string | undefined;
+  contentType?: string | undefined;
+  body?: string | Buffer | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  /** Stop reading after this many bytes (logs); the response says `truncated`. */
+  maxBodyBytes?: number | undefined;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  truncated: boolean;
+}
+
+/** What a WebSocket (exec) connection needs: URL, TLS material and auth headers of this context. */
+export interface ConnectionOptions {
+  url: URL;
+  headers: Record<string, string>;
+  tls: https.AgentOptions;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function buildQuery(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, v);
+    else params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export class ClusterClient {
+  readonly server: URL;
+  readonly user: string;
+  readonly defaultNamespace: string;
+  private readonly agent: http.Agent;
+  private readonly tls: https.AgentOptions;
+  /** Static credentials are resolved once; plugins (exec, tokenFile, OIDC) are asked on every request. */
+  private staticHeaders: Record<string, string> | undefined;
+  private readonly dynamicAuth: boolean;
+
+  constructor(readonly contextName: string, private readonly kubeConfig: KubeConfig) {
+    const cluster = kubeConfig.getCurrentCluster();
+    const user = kubeConfig.getCurrentUser();
+    const context = kubeConfig.getContextObject(contextName);
+    if (!cluster) throw new K8sError('config', `Context "${contextName}" has no cluster.`);
+    try {
+      this.server = new URL(cluster.server);
+    } catch {
+      throw new K8sError('config', `Context "${contextName}" has an invalid server URL.`);
+    }
+    this.user = user?.name ?? '';
+    this.defaultNamespace = context?.namespace ?? 'default';
+    this.dynamicAuth = Boolean(user?.exec || user?.authProvider);
+    this.tls = tlsFromKubeConfig(kubeConfig, contextName);
+    const agentOptions = { keepAlive: true, maxSockets: 64, ...this.tls };
+    this.agent = this.server.protocol === 'http:' ? new http.Agent({ keepAlive: true, maxSockets: 64 }) : new https.Agent(agentOptions);
+  }
+
+  private async authHeaders(): Promise<Record<string, string>> {
+    if (this.staticHeaders && !this.dynamicAuth) return this.staticHeaders;
+    const user = this.kubeConfig.getCurrentUser();
+    if (user?.exec?.command) assertCredentialPluginAvailable(String(user.exec.command), this.contextName);
+    const opts: https.RequestOptions & { headers: Record<string, string> } = { headers: {} };
+    try {
+      await this.kubeConfig.applyToHTTPSOptions(opts);
+    } catch (err) {
+      throw new K8sError('config', `Could not get credentials for context "${this.contextName}": ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(opts.headers)) if (typeof v === 'string') headers[k] = v;
+    if (typeof opts.auth === 'string') headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+    this.staticHeaders = headers;
+    return headers;
+  }
+
+  async connectionOptions(path: string, query?: Record<string, QueryValue>): Promise<ConnectionOptions> {
+    const url = new URL(this.server.toString().replace(/\/$/, '') + path + buildQuery(query));
+    return { url, headers: await this.authHeaders(), tls: this.tls };
+  }
+
+  /** Sends one request. Non-2xx answers are returned, not thrown; network failures and deadlines throw. */
+  async request(req: ApiRequest): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...(await this.authHeaders()), 'User-Agent': 'k8s-mcp-interface' };
+    headers.Accept = req.accept ?? 'application/json';
+    if (req.contentType) headers['Content-Type'] = req.contentType;
+    const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
+    if (body) headers['Content-Length'] = String(body.length);
+    const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const basePath = this.server.pathname.replace(/\/$/, '');
+    const what = `${req.method} ${req.path}`;
+    const transport = this.server.protocol === 'http:' ? http : https;
+
+    return new Promise<ApiResponse>((resolve, reject) => {
+      let settled = false;
+      const finish = (err: K8sError | undefined, res?: ApiResponse): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.signal?.removeEventListener('abort', onAbort);
+        if (err) reject(err); else resolve(res!);
+      };
+      const outgoing = transport.request({
+        protocol: this.server.protocol,
+        hostname: this.server.hostname.replace(/^\[|\]$/g, ''),
+        port: this.server.port || (this.server.protocol === 'http:' ? 80 : 443),
+        method: req.method,
+        path: basePath + req.path + buildQuery(req.query),
+        headers,
+        agent: this.agent,
+      }, (incoming) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let truncated = false;
+        incoming.on('data', (chunk: Buffer) => {
+          if (truncated) return;
+          const cap = req.maxBodyBytes;
+          if (cap !== undefined && size + chunk.length > cap) {
+            chunks.push(chunk.subarray(0, cap - size));
+            size = cap;
+            truncated = true;
+            // Stop the download: the rest of a huge log is never read.
+            finish(undefined, { status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks), truncated });
+            incoming.destroy();
+            return;
+          }
+          chunks.push(chunk);
+          size += chunk.length;
+        });
+        incoming.on('end', () => finish(undefined, { status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks, size), truncated }));
+        incoming.on('error', (err) => finish(this.networkError(err, what)));
+        incoming.on('aborted', () => finish(new K8sError('unavailable', `${what}: the API server closed the connection mid-answer. Retry shortly.`)));
+      });
+      const onAbort = (): void => {
+        outgoing.destroy();
+        finish(new K8sError('cancelled', `${what} was cancelled.`));
+      };
+      const timer = setTimeout(() => {
+        outgoing.destroy();
+        finish(new K8sError('timeout', `${what} got no answer from ${this.server.host} within ${Math.round(timeoutMs / 1000)} s. The cluster may be unreachable or overloaded.`));
+      }, timeoutMs);
+      if (req.signal?.aborted) { onAbort(); return; }
+      req.signal?.addEventListener('abort', onAbort, { once: true });
+      outgoing.on('error', (err) => finish(this.networkError(err, what)));
+      outgoing.end(body);
+    });
+  }
+
+  /** Sends a request and parses a JSON answer; a non-2xx answer throws the translated Status error. */
+  async json<T>(req: ApiRequest): Promise<{ value: T; bytes: number; status: number }> {
+    const res = await this.request(req);
+    if (res.status < 200 || res.status > 299) throw this.errorFor(res, req);
+    try {
+      return { value: (res.body.length ? JSON.parse(res.body.toString('utf8')) : {}) as T, bytes: res.body.length, status: res.status };
+    } catch {
+      throw new K8sError('internal', `${req.method} ${req.path}: the API server answered with something that is not JSON.`);
+    }
+  }
+
+  errorFor(res: ApiResponse, req: Pick<ApiRequest, 'method' | 'path'>): K8sError {
+    const retryAfter = res.headers['retry-after'];
+    return errorFromResponse(res.status, res.body, `${req.method} ${req.path}`, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+  }
+
+  private networkError(err: Error & { code?: string }, what: string): K8sError {
+    const host = this.server.host;
+    switch (err.code) {
+      case 'ECONNREFUSED':
+        return new K8sError('unavailable', `Cannot reach the API server at ${host} (connection refused) for context "${this.contextName}". Is the cluster running?`);
+      case 'ENOTFOUND': case 'EAI_AGAIN':
+        return new K8sError('unavailable', `Cannot resolve the API server host ${this.server.hostname} of context "${this.contextName}".`);
+      case 'ECONNRESET': case 'EPIPE': case 'UND_ERR_SOCKET':
+        return new K8sError('unavailable', `${what}: the connection to ${host} was reset. Retry shortly.`);
+      case 'DEPTH_ZERO_SELF_SIGNED_CERT': case 'SELF_SIGNED_CERT_IN_CHAIN': case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE': case 'ERR_TLS_CERT_ALTNAME_INVALID': case 'CERT_HAS_EXPIRED':
+        return new K8sError('unavailable', `TLS verification of ${host} failed (${err.code}): check the cluster's certificate-authority in the kubeconfig.`);
+      default:
+        return new K8sError('unavailable', `${what} failed: ${err.code ?? err.message}.`);
+    }
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** TLS material of the context (CA, client certificate, skip-verify, SNI name), read once. */
+function tlsFromKubeConfig(kc: KubeConfig, contextName: string): https.AgentOptions {
+  const opts: https.AgentOptions = {};
+  const cluster = kc.getCurrentCluster();
+  const user = kc.getCurrentUser();
+  const read = (file?: string, data?: string): Buffer | undefined => {
+    if (file) {
+      try {
+        return fs.readFileSync(file);
+      } catch (err) {
+        throw new K8sError('config', `Context "${contextName}": cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+      }
+    }
+    if (data) return Buffer.from(data, 'base64');
+    return undefined;
+  };
+  const ca = read(cluster?.caFile, cluster?.caData);
+  if (ca) opts.ca = ca;
+  const cert = read(user?.certFile, user?.certData);
+  if (cert) opts.cert = cert;
+  const key = read(user?.keyFile, user?.keyData);
+  if (key) opts.key = key;
+  if (cluster?.skipTLSVerify) opts.rejectUnauthorized = false;
+  if (cluster?.tlsServerName) opts.servername = cluster.tlsServerName;
+  return opts;
+}

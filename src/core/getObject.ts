@@ -1,0 +1,20 @@
+/** Reads one object or one of its (non-log) subresources, trimmed and masked like every answer. */
+import type { ClusterClient, QueryValue } from './clusterClient';
+import { trimObject } from './objectTrimming';
+import type { ResolvedAddress } from './resourceAddress';
+import { objectPath } from './resourceAddress';
+
+export interface GetResult {
+  object: unknown;
+  rawBytes: number;
+}
+
+export async function getObject(
+  client: ClusterClient, address: ResolvedAddress,
+  options: { subPath?: string | undefined; query?: Record<string, QueryValue> | undefined; allowSecretValues: boolean },
+  signal?: AbortSignal, timeoutMs?: number,
+): Promise<GetResult> {
+  const path = objectPath(address, options.subPath);
+  const { value, bytes } = await client.json<unknown>({ method: 'GET', path, query: options.query, signal, timeoutMs });
+  return { object: trimObject(value, { allowSecretValues: options.allowSecretValues }), rawBytes: bytes };
+}

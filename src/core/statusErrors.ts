@@ -1,0 +1,90 @@
+/**
+ * Turns a Kubernetes `Status` body (or a non-JSON error body) into a typed K8sError with one short, actionable
+ * message. The API server's own message already names the verb, resource and user for 403s
+ * (`User "x" cannot get resource "secrets" ...`), so it is kept and a hint is added.
+ */
+import { K8sError, type K8sErrorKind } from './errors';
+
+export interface KubeStatus {
+  kind?: string;
+  status?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    retryAfterSeconds?: number;
+    causes?: Array<{ reason?: string; message?: string; field?: string }>;
+  };
+}
+
+function kindForStatus(code: number): K8sErrorKind {
+  switch (code) {
+    case 400: case 406: case 415: return 'bad-request';
+    case 401: return 'unauthorized';
+    case 403: return 'forbidden';
+    case 404: return 'not-found';
+    case 409: return 'conflict';
+    case 422: return 'invalid';
+    case 429: return 'rate-limited';
+    default: return code >= 500 ? 'unavailable' : 'internal';
+  }
+}
+
+export function parseStatus(body: Buffer | string): KubeStatus | undefined {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const parsed = JSON.parse(text) as KubeStatus;
+    return parsed && parsed.kind === 'Status' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lists `causes` compactly: the field and the server's message, one per cause. */
+export function describeCauses(status: KubeStatus, limit = 10): string {
+  const causes = status.details?.causes ?? [];
+  const parts = causes.slice(0, limit).map((c) => (c.field ? `${c.field}: ${c.message ?? c.reason ?? ''}` : c.message ?? c.reason ?? ''));
+  if (causes.length > limit) parts.push(`… and ${causes.length - limit} more`);
+  return parts.filter(Boolean).join('; ');
+}
+
+function hintFor(kind: K8sErrorKind, status: KubeStatus): string {
+  switch (kind) {
+    case 'unauthorized':
+      return 'The credentials of this context were rejected: refresh them (log in again) or pick another context.';
+    case 'forbidden':
+      return 'Your user lacks this permission (RBAC); try a read, another namespace, or a context with more rights.';
+    case 'not-found':
+      return status.details?.kind || status.details?.name
+        ? 'Check the name and namespace, or list the collection with scan_k8s_collection.'
+        : 'Check api_group, api_version and resource_kind (the API server does not serve this path).';
+    case 'rate-limited':
+      return `The API server is throttling requests; retry in ${status.details?.retryAfterSeconds ?? 1} s.`;
+    case 'unavailable':
+      return 'The API server failed; retry shortly.';
+    default:
+      return '';
+  }
+}
+
+/** Builds the error for a non-2xx answer. `what` describes the request, e.g. `GET deployments "api-v1"`. */
+export function errorFromResponse(statusCode: number, body: Buffer, what: string, retryAfterHeader?: string): K8sError {
+  const status = parseStatus(body);
+  const kind = kindForStatus(statusCode);
+  let message: string;
+  if (status?.message) {
+    message = status.message;
+    const causes = kind === 'invalid' || kind === 'bad-request' ? describeCauses(status) : '';
+    if (causes && !message.includes(causes)) message += ` (${causes})`;
+  } else {
+    const text = body.toString('utf8').trim().slice(0, 300);
+    message = `${what} failed with HTTP ${statusCode}${text ? `: ${text}` : ''}`;
+  }
+  const hint = hintFor(kind, status ?? {});
+  const retry = Number(retryAfterHeader ?? status?.details?.retryAfterSeconds);
+  return new K8sError(kind, hint ? `${message}. ${hint}` : message, statusCode, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+}

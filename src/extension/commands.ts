@@ -1,0 +1,132 @@
+/**
+ * The "Kubernetes MCP" commands (palette, tree inline actions, status bar). Each one is a few lines that call
+ * the server or a UI element; arguments are optional so the palette, the tree and tests can all use them:
+ * k8sMcp.useContext(contextNameOrTreeNode?, namespace?), k8sMcp.setNamespace(contextNameOrTreeNode?, namespace?).
+ */
+import * as vscode from 'vscode';
+import type { K8sMcpService } from '../server/createServer';
+import type { ActivityLog } from './activityLog';
+import type { ContextsNode, ContextsTree } from './contextsTree';
+import type { DiagnosticsLog } from './diagnosticsLog';
+import type { ExecPanel } from './execPanel';
+import { writeCurrentContext } from './kubeconfigCurrentContext';
+import { pickNamespace, validateNamespaceName } from './namespacePicker';
+import { showRateLimitDetails } from './rateLimitDetails';
+import type { ServerHost } from './serverHost';
+import { setReadWriteSetting, type ExtensionSettings } from './settings';
+import { SHOW_RATE_LIMITS_COMMAND } from './statusBar';
+
+export interface CommandDeps {
+  host: ServerHost;
+  tree: ContextsTree;
+  exec: ExecPanel;
+  activity: ActivityLog;
+  log: DiagnosticsLog;
+  settings: () => ExtensionSettings;
+}
+
+type Target = ContextsNode | string | undefined;
+
+export function registerCommands(d: CommandDeps): vscode.Disposable[] {
+  const register = (id: string, run: (...args: never[]) => unknown): vscode.Disposable =>
+    vscode.commands.registerCommand(id, async (...args: never[]) => {
+      try {
+        return await run(...args);
+      } catch (err) {
+        const text = err instanceof Error ? err.message : String(err);
+        d.log.error(`${id}: ${text}`);
+        void vscode.window.showErrorMessage(`Kubernetes MCP: ${text}`);
+        return undefined;
+      }
+    });
+
+  async function service(): Promise<K8sMcpService> {
+    try {
+      return (await d.host.running()).service;
+    } catch (err) {
+      throw new Error(`The MCP server is not running (${err instanceof Error ? err.message : String(err)}). Fix the cause, then run "Kubernetes MCP: Restart Server".`);
+    }
+  }
+
+  async function useContext(target: Target, namespace?: string): Promise<{ context: string; namespace: string } | undefined> {
+    const s = await service();
+    const name = contextName(target) ?? await pickContext(s);
+    if (!name) return undefined;
+    if (namespace !== undefined) {
+      const invalid = validateNamespaceName(namespace);
+      if (invalid) throw new Error(invalid);
+    }
+    s.useContext(name, namespace); // fires onContextChange: tree, status bar, remembered selection
+    const settings = d.settings();
+    if (settings.updateKubeconfigCurrentContext) {
+      const file = await writeCurrentContext(settings.server.kubeconfig, name);
+      d.log.info(`current-context of ${file} set to ${name} (k8sMcp.updateKubeconfigCurrentContext)`);
+    }
+    return s.selection();
+  }
+
+  return [
+    register('k8sMcp.useContext', (target: Target, namespace?: string) => useContext(target, namespace)),
+    register('k8sMcp.setNamespace', async (target: Target, namespace?: string) => {
+      const s = await service();
+      const name = contextName(target) ?? s.selection().context;
+      const current = name === s.selection().context
+        ? s.selection().namespace
+        : s.contexts().find((c) => c.name === name)?.namespace ?? 'default';
+      const chosen = namespace ?? await pickNamespace(name, current, () => s.listNamespaces(name));
+      return chosen === undefined ? undefined : useContext(name, chosen);
+    }),
+    register('k8sMcp.refreshContexts', async (target: Target) => {
+      const name = contextName(target);
+      if (name) { d.tree.reprobe(name); return; }
+      const s = d.host.service;
+      if (s) s.reloadKubeconfig(); else await d.host.restart();
+      d.tree.refresh({ probes: true });
+    }),
+    register('k8sMcp.toggleReadWrite', async () => {
+      const on = !(d.host.service?.options.readWrite ?? d.settings().server.readWrite);
+      await setReadWriteSetting(on); // the settings listener applies it to the running server
+      return on;
+    }),
+    register('k8sMcp.restartServer', async () => {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Restarting the Kubernetes MCP server' },
+        () => d.host.restart(),
+      );
+    }),
+    register(SHOW_RATE_LIMITS_COMMAND, () => showRateLimitDetails(d.host.service?.limits())),
+    register('k8sMcp.showExecOutput', () => d.exec.show()),
+    register('k8sMcp.showActivity', () => d.activity.show()),
+    register('k8sMcp.showLog', () => d.log.show()),
+    register('k8sMcp.copyClientConfiguration', async () => {
+      const { host } = await d.host.running();
+      await vscode.env.clipboard.writeText(clientConfiguration(`${host.url}/mcp`, d.host.token));
+      void vscode.window.showInformationMessage(
+        'Kubernetes MCP: client configuration copied. The token acts with your kubeconfig credentials: keep it private. It changes when VS Code restarts.',
+      );
+    }),
+  ];
+}
+
+/** The mcp.json snippet for other MCP clients (Claude Code, Cursor, …) to reach this server. */
+export function clientConfiguration(url: string, token: string): string {
+  return JSON.stringify({
+    mcpServers: { 'k8s-mcp-interface': { type: 'http', url, headers: { Authorization: `Bearer ${token}` } } },
+  }, null, 2);
+}
+
+function contextName(target: Target): string | undefined {
+  if (typeof target === 'string') return target;
+  if (target?.kind === 'context') return target.summary.name;
+  if (target && 'context' in target) return target.context;
+  return undefined;
+}
+
+async function pickContext(s: K8sMcpService): Promise<string | undefined> {
+  const selected = s.selection().context;
+  const picked = await vscode.window.showQuickPick(
+    s.contexts().map((c) => ({ label: c.name, description: c.name === selected ? 'in use' : c.namespace, detail: `${c.server} · user ${c.user}` })),
+    { title: 'Kubernetes context for the MCP server', placeHolder: 'The agent\'s tools will act on this context' },
+  );
+  return picked?.label;
+}

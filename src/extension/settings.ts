@@ -1,0 +1,92 @@
+/**
+ * The k8sMcp.* settings, read into the server's one options object. This is the ONLY file that reads
+ * vscode.workspace.getConfiguration or process.env (STYLE.md habit 2); everything else gets a frozen object.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { kubeconfigSourceFromEnv } from '../core/kubeconfig';
+import { DEFAULT_OPTIONS, type ServerOptions } from '../server/options';
+
+export const SECTION = 'k8sMcp';
+
+export interface ExtensionSettings {
+  /** What the server is started with (selection aside: that lives in workspace state). */
+  server: Omit<ServerOptions, 'context' | 'namespace'>;
+  /** Write the chosen context into the user's kubeconfig too (opt-in; off = never rewrite it). */
+  updateKubeconfigCurrentContext: boolean;
+}
+
+/** Settings whose change is applied without restarting the server. */
+const LIVE_KEYS = ['readWrite', 'updateKubeconfigCurrentContext'] as const;
+
+export function readSettings(): ExtensionSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const d = DEFAULT_OPTIONS;
+  const explicit = expandHome(c.get<string>('kubeconfig', '').trim());
+  const server = {
+    kubeconfig: kubeconfigSourceFromEnv(process.env, explicit || undefined),
+    readWrite: c.get<boolean>('readWrite', d.readWrite),
+    serveResources: c.get<boolean>('serveResources', d.serveResources),
+    allowSecretValues: c.get<boolean>('allowSecretValues', d.allowSecretValues),
+    allowCredentialCreation: d.allowCredentialCreation,
+    rateLimit: {
+      enabled: c.get<boolean>('rateLimit.enabled', d.rateLimit.enabled),
+      read: positive(c.get<number>('rateLimit.read'), d.rateLimit.read),
+      write: positive(c.get<number>('rateLimit.write'), d.rateLimit.write),
+      default: positive(c.get<number>('rateLimit.default'), d.rateLimit.default),
+      clientFactor: d.rateLimit.clientFactor,
+    },
+    requestTimeoutMs: d.requestTimeoutMs,
+    exec: {
+      // SPEC §1: exec timeouts are capped at 60 s whatever the settings say.
+      defaultTimeoutSeconds: Math.min(positive(c.get<number>('exec.defaultTimeoutSeconds'), d.exec.defaultTimeoutSeconds), 60),
+      maxTimeoutSeconds: Math.min(positive(c.get<number>('exec.maxTimeoutSeconds'), d.exec.maxTimeoutSeconds), 60),
+    },
+    logs: {
+      defaultTailLines: positive(c.get<number>('logs.defaultTailLines'), d.logs.defaultTailLines),
+      defaultLimitBytes: positive(c.get<number>('logs.defaultLimitBytes'), d.logs.defaultLimitBytes),
+    },
+    catalogueTtlMs: d.catalogueTtlMs,
+  };
+  return Object.freeze({
+    server: Object.freeze(server),
+    updateKubeconfigCurrentContext: c.get<boolean>('updateKubeconfigCurrentContext', false),
+  });
+}
+
+/** How a configuration change must be applied: nothing, flip the mode live, or restart the server. */
+export function changeImpact(e: vscode.ConfigurationChangeEvent): 'none' | 'live' | 'restart' {
+  if (!e.affectsConfiguration(SECTION)) return 'none';
+  const restartKeys = ['kubeconfig', 'serveResources', 'allowSecretValues', 'rateLimit', 'exec', 'logs'];
+  if (restartKeys.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) return 'restart';
+  return LIVE_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`)) ? 'live' : 'none';
+}
+
+/** Calls `live` or `restart` when a k8sMcp.* setting changes, as changeImpact decides. */
+export function onSettingsChanged(apply: { live(): void; restart(): void }): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    const impact = changeImpact(e);
+    if (impact === 'restart') apply.restart();
+    else if (impact === 'live') apply.live();
+  });
+}
+
+/** Flips k8sMcp.readWrite where it is set (workspace wins over user), so the toggle sticks. */
+export async function setReadWriteSetting(on: boolean): Promise<void> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const inspected = c.inspect<boolean>('readWrite');
+  const target = inspected?.workspaceFolderValue !== undefined
+    ? vscode.ConfigurationTarget.WorkspaceFolder
+    : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await c.update('readWrite', on, target);
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function expandHome(p: string): string {
+  if (p === '~') return os.homedir();
+  return p.startsWith('~/') ? path.join(os.homedir(), p.slice(2)) : p;
+}

@@ -1,0 +1,130 @@
+/**
+ * The MCP service: shared state (kubeconfig connections, rate limiter, mode) plus one SDK McpServer per client
+ * session, because an SDK server instance serves exactly one transport. Transports (stdio, SSE, streamable
+ * HTTP) call newSession(); the extension and the CLI call the rest.
+ */
+import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ClusterConnections, type Selection } from '../core/clusterConnections';
+import type { ContextSummary } from '../core/kubeconfig';
+import { RateLimiter } from '../core/rateLimiter';
+import type { LimitsSnapshot, ServerHooks } from './hooks';
+import { SERVER_NAME, type ServerOptions } from './options';
+import { ResourceCatalogue } from './resources';
+import { ALL_TOOLS } from './tools';
+import type { ToolDefinition } from './toolDefinition';
+import { runTool, type SessionInfo } from './toolRunner';
+import { listNamespaces } from '../core/namespaces';
+import { VERSION } from './version';
+
+export interface SessionHandle {
+  readonly id: string;
+  readonly server: McpServer;
+  close(): Promise<void>;
+}
+
+export interface K8sMcpService {
+  readonly options: Readonly<ServerOptions>;
+  /** A new MCP server instance for one client session (connect a transport to `server`). */
+  newSession(session: { id: string; clientKey: string }): SessionHandle;
+  /** Registers or removes the write tools in every session; clients get tools/list_changed. */
+  setReadWrite(on: boolean): void;
+  /** Switches the context (and namespace) the tools use; throws K8sError('config') for unknown contexts. */
+  useContext(name: string, namespace?: string): void;
+  selection(): Selection;
+  contexts(): ContextSummary[];
+  reloadKubeconfig(): void;
+  listNamespaces(context?: string): Promise<string[]>;
+  limits(): LimitsSnapshot;
+  sessionCount(): number;
+  close(): Promise<void>;
+}
+
+interface LiveSession {
+  info: SessionInfo;
+  server: McpServer;
+  writeTools: RegisteredTool[];
+}
+
+export function createServer(initialOptions: ServerOptions, hooks: ServerHooks = {}): K8sMcpService {
+  let options: Readonly<ServerOptions> = Object.freeze({ ...initialOptions });
+  const clusters = new ClusterConnections(options.kubeconfig, { context: options.context, namespace: options.namespace });
+  const limiter = new RateLimiter(options.rateLimit);
+  const sessions = new Map<string, LiveSession>();
+  const deps = { options: () => options, hooks, clusters, limiter };
+  const catalogue = new ResourceCatalogue(clusters, () => options, hooks);
+
+  function register(live: LiveSession, tool: ToolDefinition): RegisteredTool {
+    return live.server.registerTool(tool.name, {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      annotations: tool.annotations,
+    }, (args: Record<string, unknown>, extra: { signal: AbortSignal }) => runTool(tool, args, live.info, deps, extra.signal));
+  }
+
+  function addWriteTools(live: LiveSession): void {
+    for (const tool of ALL_TOOLS.filter((t) => t.write)) live.writeTools.push(register(live, tool));
+  }
+
+  const service: K8sMcpService = {
+    get options() { return options; },
+    newSession({ id, clientKey }) {
+      const server = new McpServer(
+        { name: SERVER_NAME, version: VERSION },
+        {
+          capabilities: { tools: { listChanged: true }, resources: { listChanged: true } },
+          instructions: 'Kubernetes tools: scan_k8s_collection to list and find what is broken, get_k8s_entity for one object or pod logs. Writes exist only in read-write mode.',
+        },
+      );
+      const live: LiveSession = { info: { id, clientKey, allowed: new Set() }, server, writeTools: [] };
+      for (const tool of ALL_TOOLS.filter((t) => !t.write)) register(live, tool);
+      if (options.readWrite) addWriteTools(live);
+      catalogue.attach(server, () => limiter.check(id, clientKey, 'read'));
+      sessions.set(id, live);
+      return {
+        id,
+        server,
+        close: async () => {
+          if (!sessions.delete(id)) return;
+          catalogue.detach(server);
+          limiter.forgetSession(id);
+          await server.close().catch(() => undefined);
+        },
+      };
+    },
+    setReadWrite(on) {
+      if (options.readWrite === on) return;
+      options = Object.freeze({ ...options, readWrite: on });
+      for (const live of sessions.values()) {
+        if (on) addWriteTools(live);
+        else {
+          for (const tool of live.writeTools) tool.remove();
+          live.writeTools = [];
+          live.info.allowed.clear();
+        }
+      }
+    },
+    useContext(name, namespace) {
+      const selection = clusters.select(name, namespace);
+      for (const live of sessions.values()) live.info.allowed.clear();
+      catalogue.invalidate();
+      hooks.onContextChange?.(selection);
+    },
+    selection: () => clusters.selection(),
+    contexts: () => clusters.contexts(),
+    reloadKubeconfig() {
+      clusters.reload();
+      catalogue.invalidate();
+    },
+    listNamespaces: (context) => listNamespaces(clusters.get(context).client),
+    limits: () => limiter.snapshot(),
+    sessionCount: () => sessions.size,
+    async close() {
+      catalogue.close();
+      await Promise.all([...sessions.values()].map((s) => s.server.close().catch(() => undefined)));
+      sessions.clear();
+      clusters.close();
+    },
+  };
+  return service;
+}

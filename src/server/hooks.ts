@@ -1,0 +1,80 @@
+/**
+ * The seams the UI plugs into (STYLE.md habit 4: the server never calls UI, it calls hooks it was given).
+ * The CLI passes logging hooks; the extension passes modals and panels; tests pass doubles.
+ */
+
+export type WriteAction = 'apply' | 'delete' | 'exec' | 'post';
+
+export interface WriteRequest {
+  tool: string;
+  context: string;
+  /** '' for cluster-scoped objects. */
+  namespace: string;
+  apiGroup: string;
+  apiVersion: string;
+  resource: string;
+  kind: string;
+  name: string;
+  action: WriteAction;
+  /** e.g. the exec command, the subresource posted to, the propagation policy. */
+  detail?: string;
+  /**
+   * Computes what the write would do with a server-side dry run: the live object (or null when it does
+   * not exist) and the result (or null for deletes). Secret values are masked in both.
+   */
+  preview(): Promise<{ live: unknown; result: unknown }>;
+}
+
+export type WriteDecision = 'allow' | 'allow-session' | 'deny';
+
+export interface ActivityEvent {
+  tool: string;
+  context: string;
+  /** Arguments as the agent sent them, with secret material masked. */
+  args: Record<string, unknown>;
+  ok: boolean;
+  /** First line of the result or the error. */
+  summary: string;
+  resultBytes: number;
+  durationMs: number;
+  sessionId: string;
+}
+
+export interface ExecEvent {
+  context: string;
+  namespace: string;
+  pod: string;
+  container?: string | undefined;
+  command: string[];
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  timedOut: boolean;
+  error?: string | undefined;
+  durationMs: number;
+}
+
+export interface BucketSnapshot { remaining: number; capacity: number }
+
+export interface LimitsSnapshot {
+  enabled: boolean;
+  /** Per session id: remaining tokens per category. */
+  sessions: Record<string, Record<'read' | 'write' | 'default', BucketSnapshot>>;
+  /** Per client key (remote address or token): remaining tokens per category. */
+  clients: Record<string, Record<'read' | 'write' | 'default', BucketSnapshot>>;
+}
+
+export interface ContextChange { context: string; namespace: string }
+
+export interface ServerHooks {
+  /** Called before every write; absent = allow (the CLI: starting with --read-write is the consent). */
+  confirmWrite?(request: WriteRequest): Promise<WriteDecision>;
+  onActivity?(event: ActivityEvent): void;
+  onExec?(event: ExecEvent): void;
+  onLimits?(snapshot: LimitsSnapshot): void;
+  onContextChange?(change: ContextChange): void;
+  /** Diagnostics for logs (stderr in the CLI, an output channel in VS Code). Never secrets. */
+  log?(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+}

@@ -1,0 +1,51 @@
+/**
+ * The one typed, frozen options object (STYLE.md habit 2). The CLI builds it from defaults → environment →
+ * flags (src/cli/parseArgs.ts); the extension from its settings (src/extension/settings.ts). Nothing else reads
+ * process.env or VS Code configuration.
+ */
+import type { KubeconfigSource } from '../core/kubeconfig';
+
+export type TransportName = 'stdio' | 'sse' | 'streamable-http';
+
+export interface RateLimitOptions {
+  enabled: boolean;
+  /** Calls per minute per session; also the bucket capacity. */
+  read: number;
+  write: number;
+  default: number;
+  /** Per-client buckets hold this many times the session figures, so a new session cannot reset a budget. */
+  clientFactor: number;
+}
+
+export interface ServerOptions {
+  kubeconfig: KubeconfigSource;
+  /** The context to use; undefined = the kubeconfig's current-context. */
+  context?: string | undefined;
+  /** Overrides the context's default namespace (the extension's "Set namespace"). */
+  namespace?: string | undefined;
+  readWrite: boolean;
+  serveResources: boolean;
+  allowSecretValues: boolean;
+  allowCredentialCreation: boolean;
+  rateLimit: RateLimitOptions;
+  /** Deadline of one Kubernetes call (SPEC §1: default 30 s). */
+  requestTimeoutMs: number;
+  exec: { defaultTimeoutSeconds: number; maxTimeoutSeconds: number };
+  logs: { defaultTailLines: number; defaultLimitBytes: number };
+  /** How often the resource catalogue is re-read from discovery. */
+  catalogueTtlMs: number;
+}
+
+export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Object.freeze({
+  readWrite: false,
+  serveResources: true,
+  allowSecretValues: false,
+  allowCredentialCreation: false,
+  rateLimit: Object.freeze({ enabled: true, read: 120, write: 30, default: 60, clientFactor: 3 }),
+  requestTimeoutMs: 30_000,
+  exec: Object.freeze({ defaultTimeoutSeconds: 15, maxTimeoutSeconds: 60 }),
+  logs: Object.freeze({ defaultTailLines: 100, defaultLimitBytes: 32 * 1024 }),
+  catalogueTtlMs: 60_000,
+});
+
+export const SERVER_NAME = 'k8s-mcp-interface';

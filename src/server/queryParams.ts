@@ -1,0 +1,19 @@
+/** `query_params` / `request_options`: an object of string, number or boolean values (SPEC §1). */
+import { z } from 'zod';
+import type { QueryValue } from '../core/clusterClient';
+import { ValidationError } from '../core/errors';
+
+export const queryParamsShape = z.record(z.union([z.string(), z.number(), z.boolean()]));
+
+const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,62}$/;
+
+export function toQueryValues(params: Record<string, string | number | boolean> | undefined, parameter = 'query_params'): Record<string, QueryValue> | undefined {
+  if (!params) return undefined;
+  const out: Record<string, QueryValue> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (!KEY.test(key)) throw new ValidationError(parameter, `"${key}" is not a valid query parameter name.`);
+    if (typeof value === 'string' && value.length > 4096) throw new ValidationError(`${parameter}.${key}`, 'the value is longer than 4096 characters.');
+    out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+/**
+ * MCP resources (SPEC §2): two URI templates for single objects, and — with resource serving on — a catalogue
+ * of collection resources from discovery, re-read on a short TTL; when it changes (a CRD was added or removed)
+ * every session gets notifications/resources/list_changed. The SDK's template matcher cannot match the empty
+ * core-group segment (`k8s://cluster//v1/nodes`), so the three resource requests are handled here directly.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import {
+  ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ReadResourceRequestSchema, McpError, ErrorCode,
+  type Resource,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { ClusterConnections } from '../core/clusterConnections';
+import { stringifyCompactList } from '../core/compactList';
+import type { ApiResource } from '../core/discovery';
+import { K8sError } from '../core/errors';
+import { getObject } from '../core/getObject';
+import { listCollection } from '../core/listCollection';
+import { resolveAddress } from '../core/resourceAddress';
+import { formatCollectionUri, parseResourceUri } from '../core/resourceUri';
+import { errorMessage } from './errorResult';
+import type { ServerHooks } from './hooks';
+import type { ServerOptions } from './options';
+
+const TEMPLATES = [
+  {
+    uriTemplate: 'k8s://cluster/{group}/{version}/{resource}/{name}',
+    name: 'cluster-object',
+    title: 'Cluster-scoped Kubernetes object',
+    description: 'A cluster-scoped object, e.g. k8s://cluster//v1/nodes/node-1 (the core group is the empty segment).',
+    mimeType: 'application/json',
+  },
+  {
+    uriTemplate: 'k8s://namespace/{namespace}/{group}/{version}/{resource}/{name}',
+    name: 'namespaced-object',
+    title: 'Namespaced Kubernetes object',
+    description: 'A namespaced object, e.g. k8s://namespace/default/apps/v1/deployments/web.',
+    mimeType: 'application/json',
+  },
+];
+
+export class ResourceCatalogue {
+  private readonly servers = new Set<McpServer>();
+  private cached: { at: number; context: string; resources: Resource[]; signature: string } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly clusters: ClusterConnections,
+    private readonly options: () => Readonly<ServerOptions>,
+    private readonly hooks: ServerHooks,
+  ) {}
+
+  /** `checkLimit` throws when the session's read budget is spent (resource reads count as reads). */
+  attach(server: McpServer, checkLimit: () => void): void {
+    this.servers.add(server);
+    const s = server.server;
+    s.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: TEMPLATES }));
+    s.setRequestHandler(ListResourcesRequestSchema, async (_req, extra) => ({ resources: await this.list(extra.signal) }));
+    s.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => this.read(req.params.uri, extra.signal, checkLimit));
+    this.schedule();
+  }
+
+  detach(server: McpServer): void {
+    this.servers.delete(server);
+    if (this.servers.size === 0 && this.timer) { clearInterval(this.timer); this.timer = undefined; }
+  }
+
+  invalidate(): void {
+    this.cached = undefined;
+    this.notify();
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.servers.clear();
+  }
+
+  private schedule(): void {
+    if (this.timer || !this.options().serveResources) return;
+    // Polling discovery on a TTL catches CRDs added or removed by anyone, without a long-lived watch.
+    this.timer = setInterval(() => { void this.refresh(); }, this.options().catalogueTtlMs);
+    this.timer.unref();
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.cached) return;
+    const before = this.cached.signature;
+    this.cached = undefined;
+    try {
+      await this.list();
+    } catch (err) {
+      this.hooks.log?.('warn', `Resource catalogue refresh failed: ${errorMessage(err)}`);
+      return;
+    }
+    if (this.cached && (this.cached as { signature: string }).signature !== before) this.notify();
+  }
+
+  private notify(): void {
+    for (const server of this.servers) {
+      if (server.isConnected()) void server.server.sendResourceListChanged().catch(() => undefined);
+    }
+  }
+
+  private async list(signal?: AbortSignal): Promise<Resource[]> {
+    const options = this.options();
+    if (!options.serveResources) return [];
+    const { context, namespace } = this.clusters.selection();
+    if (this.cached && this.cached.context === context && Date.now() - this.cached.at < options.catalogueTtlMs) return this.cached.resources;
+    const { discovery } = this.clusters.get(context);
+    const all = await discovery.allPreferred(signal, options.catalogueTtlMs);
+    const resources = all.filter((r) => r.verbs.includes('list')).map((r) => describe(r, namespace));
+    this.cached = { at: Date.now(), context, resources, signature: resources.map((r) => r.uri).join('\n') };
+    return resources;
+  }
+
+  private async read(uri: string, signal: AbortSignal, checkLimit: () => void): Promise<{ contents: Array<{ uri: string; mimeType: string; text: string }> }> {
+    try {
+      checkLimit();
+      const address = parseResourceUri(uri);
+      const options = this.options();
+      const { client, discovery } = this.clusters.get();
+      const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: address.name === undefined }, signal);
+      let text: string;
+      if (address.name !== undefined) {
+        const { object } = await getObject(client, resolved, { allowSecretValues: options.allowSecretValues }, signal, options.requestTimeoutMs);
+        text = JSON.stringify(object);
+      } else {
+        const { list } = await listCollection(client, resolved, { limit: 500 }, {
+          annotations: { detailAnnotations: true, omitKeys: [], includeOnlyKeys: [], maxLength: 512 },
+          annotationBudget: 512, includeIds: false, namespace: resolved.namespace,
+        }, signal, options.requestTimeoutMs);
+        text = stringifyCompactList(list);
+      }
+      return { contents: [{ uri, mimeType: 'application/json', text }] };
+    } catch (err) {
+      // resources/read has no isError result: failures are JSON-RPC errors with the same short message.
+      const code = err instanceof K8sError && (err.kind === 'validation' || err.kind === 'not-found') ? ErrorCode.InvalidParams : ErrorCode.InternalError;
+      throw new McpError(code, errorMessage(err));
+    }
+  }
+}
+
+function describe(r: ApiResource, namespace: string): Resource {
+  const gv = r.group ? `${r.group}/${r.version}` : r.version;
+  return {
+    uri: formatCollectionUri(r.group, r.version, r.plural, r.namespaced ? namespace : undefined),
+    name: r.group ? `${r.plural}.${r.group}` : r.plural,
+    title: `${r.kind} (${gv})${r.namespaced ? ` in ${namespace}` : ''}`,
+    description: `${r.kind} collection, ${gv}, ${r.namespaced ? 'namespaced' : 'cluster-scoped'}; verbs: ${r.verbs.join(', ')}${r.shortNames.length ? `; short names: ${r.shortNames.join(', ')}` : ''}.`,
+    mimeType: 'application/json',
+  };
+}

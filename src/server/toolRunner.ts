@@ -1,0 +1,101 @@
+/**
+ * Wraps every tool handler with what all calls share: the rate limit, a deadline that aborts the Kubernetes
+ * request, client cancellation, the write confirmation memory, activity events, and the translation of errors
+ * into `isError` results. Nothing here knows about a particular tool.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ClusterConnections } from '../core/clusterConnections';
+import { K8sError } from '../core/errors';
+import type { RateLimiter } from '../core/rateLimiter';
+import { errorResult } from './errorResult';
+import type { ServerHooks, WriteDecision, WriteRequest } from './hooks';
+import { maskArguments } from './maskArguments';
+import type { ServerOptions } from './options';
+import type { ToolContext, ToolDefinition } from './toolDefinition';
+
+export interface SessionInfo {
+  id: string;
+  /** Remote address or auth token fingerprint: the per-client rate-limit bucket. */
+  clientKey: string;
+  /** Tools+contexts the person allowed "for this session". */
+  allowed: Set<string>;
+}
+
+export interface RunnerDeps {
+  options: () => Readonly<ServerOptions>;
+  hooks: ServerHooks;
+  clusters: ClusterConnections;
+  limiter: RateLimiter;
+}
+
+export async function runTool(
+  tool: ToolDefinition, args: Record<string, unknown>, session: SessionInfo, deps: RunnerDeps, clientSignal: AbortSignal,
+): Promise<CallToolResult> {
+  const started = Date.now();
+  const options = deps.options();
+  const contextArg = typeof args.context === 'string' && args.context !== '' ? args.context : undefined;
+  let contextName = contextArg ?? '';
+  let result: CallToolResult;
+  const deadlineMs = tool.deadlineMs ? tool.deadlineMs(args as never, options) : options.requestTimeoutMs;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), deadlineMs);
+  const signal = AbortSignal.any([clientSignal, deadline.signal]);
+  try {
+    deps.limiter.check(session.id, session.clientKey, tool.category);
+    if (!contextArg) contextName = deps.clusters.selection().context;
+    const ctx: ToolContext = {
+      options,
+      hooks: deps.hooks,
+      connection: () => deps.clusters.get(contextName),
+      selectedNamespace: () => deps.clusters.selection().namespace,
+      signal,
+      remainingMs: () => Math.max(1, deadlineMs - (Date.now() - started)),
+      sessionId: session.id,
+      confirmWrite: (request) => confirm(tool, contextName, request, session, deps.hooks),
+    };
+    result = await tool.handler(args as never, ctx);
+  } catch (err) {
+    result = errorResult(translateAbort(err, deadline.signal, tool.name, deadlineMs));
+  } finally {
+    clearTimeout(timer);
+    deps.hooks.onLimits?.(deps.limiter.snapshot());
+  }
+  const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
+  deps.hooks.onActivity?.({
+    tool: tool.name,
+    context: contextName,
+    args: maskArguments(args),
+    ok: !result.isError,
+    summary: text.split('\n', 1)[0]!.slice(0, 200),
+    resultBytes: Buffer.byteLength(text),
+    durationMs: Date.now() - started,
+    sessionId: session.id,
+  });
+  return result;
+}
+
+/** A cancelled request is a timeout when our deadline fired, a cancellation when the client asked. */
+function translateAbort(err: unknown, deadline: AbortSignal, tool: string, deadlineMs: number): unknown {
+  if (err instanceof K8sError && err.kind === 'cancelled' && deadline.aborted) {
+    return new K8sError('timeout', `${tool} did not finish within ${Math.round(deadlineMs / 1000)} s; the Kubernetes request was aborted. The cluster may be slow: retry, or narrow the request.`);
+  }
+  return err;
+}
+
+async function confirm(
+  tool: ToolDefinition, context: string, request: Omit<WriteRequest, 'tool' | 'context'>, session: SessionInfo, hooks: ServerHooks,
+): Promise<void> {
+  if (!hooks.confirmWrite) return;
+  const key = `${tool.name}\u0000${context}`;
+  if (session.allowed.has(key)) return;
+  let decision: WriteDecision;
+  try {
+    decision = await hooks.confirmWrite({ ...request, tool: tool.name, context });
+  } catch {
+    decision = 'deny';
+  }
+  if (decision === 'allow-session') session.allowed.add(key);
+  if (decision === 'deny') {
+    throw new K8sError('declined', `The write was declined by the user (${request.action} ${request.kind} "${request.name}"${request.namespace ? ` in ${request.namespace}` : ''}, context ${context}). Do not retry it unless the user asks.`);
+  }
+}

@@ -1,0 +1,54 @@
+/** get_k8s_entity: one object, one of its subresources, or a pod's logs. */
+import { z } from 'zod';
+import { ValidationError } from '../../core/errors';
+import { getObject } from '../../core/getObject';
+import { resolveLogOptions } from '../../core/logOptions';
+import { readPodLogs } from '../../core/podLogs';
+import { resolveAddress, validateAddress } from '../../core/resourceAddress';
+import { validateSubPath } from '../../core/validation';
+import { textResult } from '../errorResult';
+import { addressShape, defineTool } from '../toolDefinition';
+import { queryParamsShape, toQueryValues } from '../queryParams';
+
+const LOG_SUBPATHS = new Set(['log', 'logs']);
+
+export const getEntityTool = defineTool({
+  name: 'get_k8s_entity',
+  title: 'Get a Kubernetes object',
+  description: [
+    'Get one Kubernetes object as JSON (managedFields removed, Secret values masked), or one of its subresources',
+    '(sub_path "status", "scale", …), or a pod\'s logs (resource_kind "pods", sub_path "logs").',
+    'Logs default to the last 100 lines and 32 KiB; query_params: container, previous, sinceSeconds, sinceTime,',
+    'timestamps, tailLines (max 10000), limitBytes (max 10 MiB). The answer says when output was cut.',
+    'Example: {"scope":"namespaced","api_group":"apps","api_version":"v1","resource_kind":"deployments",',
+    '"target_ns":"default","entity_name":"web"}. Use scan_k8s_collection to find names first.',
+  ].join(' '),
+  inputSchema: {
+    ...addressShape,
+    entity_name: z.string().describe('Name of the object.'),
+    sub_path: z.string().optional().describe('Subresource: "status", "scale", "logs" (pods), or another GET-able subresource.'),
+    query_params: queryParamsShape.optional()
+      .describe('Query parameters: resourceVersion for objects; container, tailLines, sinceSeconds, … for logs.'),
+  },
+  annotations: { title: 'Get a Kubernetes object', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  category: 'read',
+  write: false,
+  async handler(args, ctx) {
+    const address = validateAddress(args, { nameRequired: true });
+    const subPath = args.sub_path === undefined || args.sub_path === '' ? undefined : validateSubPath(args.sub_path);
+    const query = toQueryValues(args.query_params);
+    const isLogs = subPath !== undefined && LOG_SUBPATHS.has(subPath);
+    const logOptions = isLogs
+      ? resolveLogOptions(query ?? {}, { tailLines: ctx.options.logs.defaultTailLines, limitBytes: ctx.options.logs.defaultLimitBytes })
+      : undefined;
+    const { client, discovery } = ctx.connection();
+    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false }, ctx.signal);
+    if (logOptions) {
+      if (resolved.resource.plural !== 'pods') throw new ValidationError('sub_path', `logs are served for pods only, not ${resolved.resource.plural}.`);
+      const logs = await readPodLogs(client, resolved, logOptions, ctx.signal, ctx.remainingMs());
+      return textResult(`${logs.notice}\n${logs.text}`);
+    }
+    const { object } = await getObject(client, resolved, { subPath, query, allowSecretValues: ctx.options.allowSecretValues }, ctx.signal, ctx.remainingMs());
+    return textResult(JSON.stringify(object));
+  },
+});

@@ -1,0 +1,79 @@
+/** scan_k8s_collection: a compact listing with kubectl's printer columns and trimmed annotations. */
+import { z } from 'zod';
+import { validateAnnotationRules } from '../../core/annotationTrimmer';
+import { stringifyCompactList } from '../../core/compactList';
+import { ValidationError } from '../../core/errors';
+import { validateFieldSelector, validateLabelSelector } from '../../core/labelSelector';
+import { listCollection } from '../../core/listCollection';
+import { resolveAddress, validateAddress } from '../../core/resourceAddress';
+import { textResult } from '../errorResult';
+import { addressShape, defineTool } from '../toolDefinition';
+
+const DEFAULT_MAX_ANNOTATION_LENGTH = 512;
+/** Per-item annotation budget applied while the caller keeps the default annotation settings. */
+const DEFAULT_ANNOTATION_BUDGET = 512;
+const MAX_LIMIT = 5000;
+
+export const scanCollectionTool = defineTool({
+  name: 'scan_k8s_collection',
+  title: 'List Kubernetes objects',
+  description: [
+    'List a collection compactly: per item name, labels, trimmed annotations, creation time and kubectl\'s own',
+    'columns (a pod\'s Ready/Status/Restarts, a deployment\'s Ready/Up-to-date, a node\'s Status/Roles), so one',
+    'call shows what is broken. Filter with label_filter ("app=web,tier!=db") and field_filter ("status.phase!=Running").',
+    'Pages: limit (default 500) and the continue token from the answer. Annotations: last-applied-configuration is',
+    'always dropped; long values are cut; detail_annotations false drops all; include_only_annotation_keys',
+    'selects keys ("example.com/*"). scope "cluster" on a namespaced resource lists all namespaces.',
+    'Example: {"scope":"namespaced","api_version":"v1","resource_kind":"pods","target_ns":"default"}.',
+  ].join(' '),
+  inputSchema: {
+    ...addressShape,
+    label_filter: z.string().optional().describe('Label selector, e.g. "app=web,env in (prod,staging)".'),
+    field_filter: z.string().optional().describe('Field selector, e.g. "status.phase=Running" or "spec.nodeName=node-1".'),
+    limit: z.number().int().optional().describe('Maximum items per page (default 500).'),
+    continue: z.string().optional().describe('The continue token from the previous page.'),
+    detail_annotations: z.boolean().optional().describe('false drops all annotations (default true).'),
+    omit_annotation_keys: z.array(z.string()).optional().describe('Annotation keys to drop; a trailing * matches a prefix.'),
+    include_only_annotation_keys: z.array(z.string()).optional()
+      .describe('When non-empty, keep only these annotation keys (never cut); every other annotation rule is ignored.'),
+    max_annotation_length: z.number().int().optional().describe('Cut annotation values longer than this many bytes (default 512; 0 = no limit).'),
+    include_ids: z.boolean().optional().describe('Add uid and resourceVersion to each item (default false).'),
+  },
+  annotations: { title: 'List Kubernetes objects', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  category: 'read',
+  write: false,
+  async handler(args, ctx) {
+    const address = validateAddress({ ...args, entity_name: undefined }, { nameRequired: false });
+    if (args.label_filter) validateLabelSelector(args.label_filter);
+    if (args.field_filter) validateFieldSelector(args.field_filter);
+    const limit = args.limit ?? 500;
+    if (limit < 1 || limit > MAX_LIMIT) throw new ValidationError('limit', `${limit} is out of range: use 1..${MAX_LIMIT}.`);
+    if (args.continue !== undefined && !/^[A-Za-z0-9+/=_-]*$/.test(args.continue)) {
+      throw new ValidationError('continue', 'pass the token exactly as the previous answer returned it.');
+    }
+    const rules = {
+      detailAnnotations: args.detail_annotations ?? true,
+      omitKeys: args.omit_annotation_keys ?? [],
+      includeOnlyKeys: args.include_only_annotation_keys ?? [],
+      maxLength: args.max_annotation_length ?? DEFAULT_MAX_ANNOTATION_LENGTH,
+    };
+    validateAnnotationRules(rules);
+    const defaults = args.max_annotation_length === undefined && rules.includeOnlyKeys.length === 0;
+    const { client, discovery } = ctx.connection();
+    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: true }, ctx.signal);
+    const { list } = await listCollection(client, resolved, {
+      labelSelector: args.label_filter || undefined,
+      fieldSelector: args.field_filter || undefined,
+      limit,
+      continueToken: args.continue || undefined,
+    }, {
+      annotations: rules,
+      annotationBudget: defaults ? DEFAULT_ANNOTATION_BUDGET : 0,
+      includeIds: args.include_ids ?? false,
+      namespace: resolved.namespace,
+    }, ctx.signal, ctx.remainingMs());
+    let text = stringifyCompactList(list);
+    if (list.continue) text += `\nMore items exist${list.remainingItemCount ? ` (${list.remainingItemCount} left)` : ''}: call again with "continue": "${list.continue}".`;
+    return textResult(text);
+  },
+});

@@ -1,0 +1,97 @@
+// Fault switches for resilience tests: per-request latency, slow bodies, dropped connections, and bursts of
+// error answers shaped like the real ones (a 429 from priority-and-fairness with Retry-After, a 500
+// InternalError, a 503 ServiceUnavailable, a 504 Timeout). Also two behaviour switches: resources that cannot
+// be printed as Tables (to test clients' fallback) and a kubelet that speaks only v4 exec, like 1.25.
+import { ApiError, failure } from './statusErrors';
+
+export interface FailOptions {
+  /** Retry-After seconds (default 1 for 429, none otherwise). */
+  retryAfterSeconds?: number;
+  message?: string;
+  /** Only requests whose path (without query) matches fail; others pass untouched. */
+  path?: string | RegExp;
+}
+
+interface PendingFailure {
+  remaining: number;
+  status: number;
+  opts: FailOptions;
+}
+
+function matches(path: string, filter: string | RegExp | undefined): boolean {
+  if (filter === undefined) return true;
+  return typeof filter === 'string' ? path === filter || path.startsWith(filter) : filter.test(path);
+}
+
+export function faultError(status: number, opts: FailOptions = {}): ApiError {
+  const retry = opts.retryAfterSeconds ?? (status === 429 ? 1 : undefined);
+  const headers: Record<string, string> = retry ? { 'Retry-After': String(retry) } : {};
+  switch (status) {
+    case 429:
+      return new ApiError(failure(429, 'TooManyRequests', opts.message ?? 'Too many requests, please try again later.', { retryAfterSeconds: retry }), headers);
+    case 500: {
+      const msg = opts.message ?? 'fake apiserver: injected fault';
+      return new ApiError(failure(500, 'InternalError', `Internal error occurred: ${msg}`, { causes: [{ message: msg }], retryAfterSeconds: retry }), headers);
+    }
+    case 503:
+      return new ApiError(failure(503, 'ServiceUnavailable', opts.message ?? 'the server is currently unable to handle the request', { retryAfterSeconds: retry }), headers);
+    case 504:
+      return new ApiError(failure(504, 'Timeout', opts.message ?? 'Timeout: request did not complete within requested timeout - context deadline exceeded', {}), headers);
+    default:
+      return new ApiError(failure(status, undefined, opts.message ?? `the server responded with the status code ${status} but did not return more information`), headers);
+  }
+}
+
+export class Faults {
+  /** Added before every request is processed (ms). */
+  latencyMs = 0;
+  /** Delay between the halves of every non-streamed response body (ms). */
+  slowBodyMs = 0;
+  /** Resources that refuse the Table representation: plural, or `plural.group` (`deployments.apps`). */
+  readonly noTables = new Set<string>();
+  /** When true the simulated kubelet accepts only v4 (and older) exec subprotocols, like a 1.25 kubelet. */
+  execV4Only = false;
+  private failures: PendingFailure[] = [];
+  private drops: { remaining: number; path?: string | RegExp }[] = [];
+
+  /** The next `count` requests get an error answer with this status instead of being served. */
+  failNext(count: number, status = 500, opts: FailOptions = {}): void {
+    this.failures.push({ remaining: count, status, opts });
+  }
+
+  /** The next `count` requests have their connection destroyed without an answer. */
+  dropNext(count: number, path?: string | RegExp): void {
+    this.drops.push({ remaining: count, path });
+  }
+
+  reset(): void {
+    this.latencyMs = 0;
+    this.slowBodyMs = 0;
+    this.noTables.clear();
+    this.execV4Only = false;
+    this.failures = [];
+    this.drops = [];
+  }
+
+  tablesAllowed(plural: string, group: string): boolean {
+    return !this.noTables.has(plural) && !this.noTables.has(group ? `${plural}.${group}` : plural);
+  }
+
+  /** @internal the router asks once per request. */
+  takeDrop(path: string): boolean {
+    const d = this.drops.find((x) => x.remaining > 0 && matches(path, x.path));
+    if (!d) return false;
+    d.remaining--;
+    this.drops = this.drops.filter((x) => x.remaining > 0);
+    return true;
+  }
+
+  /** @internal the router asks once per request. */
+  takeFailure(path: string): ApiError | undefined {
+    const f = this.failures.find((x) => x.remaining > 0 && matches(path, x.opts.path));
+    if (!f) return undefined;
+    f.remaining--;
+    this.failures = this.failures.filter((x) => x.remaining > 0);
+    return faultError(f.status, f.opts);
+  }
+}

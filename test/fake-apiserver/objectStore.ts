@@ -1,0 +1,157 @@
+// The in-memory "etcd": one bucket per storage resource, keyed like etcd keys (`ns/name` or `name`) so lists
+// come back in the same order as a real apiserver's and continue tokens can carry the last key. A single
+// global counter plays etcd's revision: every write takes the next value as the object's resourceVersion.
+//
+// Stored objects are never mutated in place (writers replace them), so handlers and the watch history can
+// share references and only clone what they return.
+import { randomUUID } from 'node:crypto';
+import type { KObject, ResourceDef } from './types';
+import type { Registry } from './discovery';
+import { rfc3339 } from './timeFormat';
+import { orderMetadata } from './wireObject';
+import { managedFieldsForUpdate } from './managedFields';
+import { PodLogStore } from './podLogStore';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: WatchEventType;
+  storage: string;
+  namespace?: string;
+  object: KObject;
+  /** The object before a MODIFIED change (lets watches with selectors turn it into ADDED/DELETED). */
+  previous?: KObject;
+  rv: number;
+}
+
+const HISTORY_LIMIT = 20000;
+
+export class ObjectStore {
+  private buckets = new Map<string, Map<string, KObject>>();
+  private sortedCache = new Map<string, KObject[]>();
+  private history: StoreEvent[] = [];
+  private listeners = new Set<(e: StoreEvent) => void>();
+  private revision = 1000;
+  /** Per-pod, per-container log lines (what the simulated kubelet would return). */
+  readonly logs = new PodLogStore();
+
+  constructor(private readonly registry: Registry) {}
+
+  get resourceVersion(): number {
+    return this.revision;
+  }
+
+  // ---- the public seeding/inspection API (returns copies) ----
+
+  /** Stores an object as given, filling uid, resourceVersion, creationTimestamp, generation and managedFields. */
+  put(obj: KObject): KObject {
+    const def = this.registry.byKind(String(obj.apiVersion), String(obj.kind));
+    if (!def) throw new Error(`fake apiserver: no resource serves ${obj.apiVersion} ${obj.kind}`);
+    const copy = structuredClone(obj);
+    const meta = (copy.metadata ??= {});
+    if (!def.namespaced) delete meta.namespace;
+    else meta.namespace ??= 'default';
+    meta.uid ??= randomUUID();
+    meta.creationTimestamp ??= rfc3339();
+    if (def.hasGeneration) meta.generation ??= 1;
+    if (!meta.managedFields) meta.managedFields = managedFieldsForUpdate(def, undefined, copy, 'kubectl-create', rfc3339(), undefined);
+    return structuredClone(this.write(def, copy));
+  }
+
+  get(group: string, version: string, plural: string, namespace: string | undefined, name: string): KObject | undefined {
+    const def = this.def(group, version, plural);
+    const found = this.read(def, namespace, name);
+    return found ? structuredClone(found) : undefined;
+  }
+
+  list(group: string, version: string, plural: string, namespace?: string): KObject[] {
+    return this.items(this.def(group, version, plural), namespace).map((o) => structuredClone(o));
+  }
+
+  delete(group: string, version: string, plural: string, namespace: string | undefined, name: string): boolean {
+    return this.remove(this.def(group, version, plural), namespace, name) !== undefined;
+  }
+
+  private def(group: string, version: string, plural: string): ResourceDef {
+    const def = this.registry.find(group, version, plural);
+    if (!def) throw new Error(`fake apiserver: unknown resource ${group}/${version}/${plural}`);
+    return def;
+  }
+
+  // ---- the handlers' API (shared references: never mutate what these return) ----
+
+  keyOf(def: ResourceDef, namespace: string | undefined, name: string): string {
+    return def.namespaced ? `${namespace ?? ''}/${name}` : name;
+  }
+
+  read(def: ResourceDef, namespace: string | undefined, name: string): KObject | undefined {
+    return this.buckets.get(def.storage)?.get(this.keyOf(def, namespace, name));
+  }
+
+  /** Objects in etcd key order, optionally one namespace only. */
+  items(def: ResourceDef, namespace?: string): KObject[] {
+    let sorted = this.sortedCache.get(def.storage);
+    if (!sorted) {
+      const bucket = this.buckets.get(def.storage);
+      const entries = bucket ? [...bucket.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
+      sorted = entries.map(([, o]) => o);
+      this.sortedCache.set(def.storage, sorted);
+    }
+    if (!def.namespaced || namespace === undefined) return sorted;
+    return sorted.filter((o) => o.metadata?.namespace === namespace);
+  }
+
+  /** Stores a complete object under the next revision and notifies watchers. */
+  write(def: ResourceDef, obj: KObject): KObject {
+    const rv = ++this.revision;
+    obj.metadata = orderMetadata({ ...obj.metadata, resourceVersion: String(rv) });
+    let bucket = this.buckets.get(def.storage);
+    if (!bucket) this.buckets.set(def.storage, (bucket = new Map()));
+    const key = this.keyOf(def, obj.metadata.namespace, obj.metadata.name);
+    const previous = bucket.get(key);
+    const existed = previous !== undefined;
+    bucket.set(key, obj);
+    this.sortedCache.delete(def.storage);
+    this.emit({ type: existed ? 'MODIFIED' : 'ADDED', storage: def.storage, namespace: obj.metadata.namespace, object: obj, previous, rv });
+    return obj;
+  }
+
+  remove(def: ResourceDef, namespace: string | undefined, name: string): KObject | undefined {
+    const bucket = this.buckets.get(def.storage);
+    const key = this.keyOf(def, namespace, name);
+    const existing = bucket?.get(key);
+    if (!bucket || !existing) return undefined;
+    bucket.delete(key);
+    this.sortedCache.delete(def.storage);
+    const rv = ++this.revision;
+    // The DELETED event carries the object at the deletion's revision (121).
+    const last = { ...existing, metadata: { ...existing.metadata, resourceVersion: String(rv) } };
+    this.emit({ type: 'DELETED', storage: def.storage, namespace: existing.metadata?.namespace, object: last, rv });
+    if (def.kind === 'Pod') this.logs.forgetPod(namespace ?? '', name);
+    return existing;
+  }
+
+  hasNamespace(name: string): boolean {
+    return this.buckets.get('/namespaces')?.has(name) ?? false;
+  }
+
+  // ---- watch support ----
+
+  subscribe(listener: (e: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events after `rv`, or undefined when the history no longer reaches back that far (410 Gone). */
+  eventsSince(rv: number, storage: string): StoreEvent[] | undefined {
+    const oldest = this.history[0];
+    if (oldest && rv < oldest.rv - 1 && this.history.length >= HISTORY_LIMIT) return undefined;
+    return this.history.filter((e) => e.rv > rv && e.storage === storage);
+  }
+
+  private emit(e: StoreEvent): void {
+    this.history.push(e);
+    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
+    for (const l of [...this.listeners]) l(e);
+  }
+}
