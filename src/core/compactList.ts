@@ -4,7 +4,7 @@
  * identifying metadata plus kubectl's own printer columns (a pod's Ready/Status/Restarts), so one call answers
  * "what is broken" without shipping whole objects.
  */
-import { trimAnnotations, type AnnotationRules } from './annotationTrimmer';
+import { LAST_APPLIED_ANNOTATION, trimAnnotations, type AnnotationRules } from './annotationTrimmer';
 import { applyAnnotationBudget } from './annotationBudget';
 
 export interface CompactListOptions {
@@ -14,6 +14,8 @@ export interface CompactListOptions {
   includeIds: boolean;
   /** When the list is one namespace, items do not repeat it. */
   namespace?: string | undefined;
+  /** Listing Secrets: their last-applied annotation carries the data in clear. */
+  maskLastApplied?: boolean;
 }
 
 export interface CompactItem {
@@ -77,6 +79,9 @@ function compactItem(md: Metadata, options: CompactListOptions): CompactItem {
   if (md.namespace && md.namespace !== options.namespace) item.namespace = md.namespace;
   if (md.labels && Object.keys(md.labels).length > 0) item.labels = md.labels;
   let annotations = trimAnnotations(md.annotations, options.annotations);
+  if (options.maskLastApplied && annotations?.[LAST_APPLIED_ANNOTATION] !== undefined) {
+    annotations = { ...annotations, [LAST_APPLIED_ANNOTATION]: '<masked>' };
+  }
   if (options.annotationBudget > 0) annotations = applyAnnotationBudget(annotations, options.annotationBudget);
   if (annotations && Object.keys(annotations).length > 0) item.annotations = annotations;
   if (md.creationTimestamp) item.created = md.creationTimestamp;

@@ -3,9 +3,8 @@
  * without kubectl's last-applied annotation (a second copy of the spec), with Secret values masked unless the
  * server was started with secret values allowed.
  */
+import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from './annotationTrimmer';
 import { maskSecretsDeep } from './secretMasking';
-
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export interface TrimOptions {
   allowSecretValues: boolean;

@@ -9,7 +9,6 @@ import { resolveAddress, validateAddress } from '../../core/resourceAddress';
 import { textResult } from '../errorResult';
 import { addressShape, defineTool } from '../toolDefinition';
 
-const DEFAULT_MAX_ANNOTATION_LENGTH = 512;
 /** Per-item annotation budget applied while the caller keeps the default annotation settings. */
 const DEFAULT_ANNOTATION_BUDGET = 512;
 const MAX_LIMIT = 5000;
@@ -21,7 +20,7 @@ export const scanCollectionTool = defineTool({
     'List a collection compactly: per item name, labels, trimmed annotations, creation time and kubectl\'s own',
     'columns (a pod\'s Ready/Status/Restarts, a deployment\'s Ready/Up-to-date, a node\'s Status/Roles), so one',
     'call shows what is broken. Filter with label_filter ("app=web,tier!=db") and field_filter ("status.phase!=Running").',
-    'Pages: limit (default 500) and the continue token from the answer. Annotations: last-applied-configuration is',
+    'Pages: limit (default 500); when the answer has a "continue" field, more items exist: pass it back as continue. Annotations: last-applied-configuration is',
     'always dropped; long values are cut; detail_annotations false drops all; include_only_annotation_keys',
     'selects keys ("example.com/*"). scope "cluster" on a namespaced resource lists all namespaces.',
     'Example: {"scope":"namespaced","api_version":"v1","resource_kind":"pods","target_ns":"default"}.',
@@ -51,13 +50,12 @@ export const scanCollectionTool = defineTool({
     if (args.continue !== undefined && !/^[A-Za-z0-9+/=_-]*$/.test(args.continue)) {
       throw new ValidationError('continue', 'pass the token exactly as the previous answer returned it.');
     }
-    const rules = {
-      detailAnnotations: args.detail_annotations ?? true,
-      omitKeys: args.omit_annotation_keys ?? [],
-      includeOnlyKeys: args.include_only_annotation_keys ?? [],
-      maxLength: args.max_annotation_length ?? DEFAULT_MAX_ANNOTATION_LENGTH,
-    };
-    validateAnnotationRules(rules);
+    const rules = validateAnnotationRules({
+      detailAnnotations: args.detail_annotations,
+      omitKeys: args.omit_annotation_keys,
+      includeOnlyKeys: args.include_only_annotation_keys,
+      maxLength: args.max_annotation_length,
+    });
     const defaults = args.max_annotation_length === undefined && rules.includeOnlyKeys.length === 0;
     const { client, discovery } = ctx.connection();
     const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: true }, ctx.signal);
@@ -71,9 +69,10 @@ export const scanCollectionTool = defineTool({
       annotationBudget: defaults ? DEFAULT_ANNOTATION_BUDGET : 0,
       includeIds: args.include_ids ?? false,
       namespace: resolved.namespace,
+      // A Secret's last-applied annotation holds its data in clear: mask it like the values themselves.
+      maskLastApplied: !ctx.options.allowSecretValues && resolved.resource.group === '' && resolved.resource.plural === 'secrets',
     }, ctx.signal, ctx.remainingMs());
-    let text = stringifyCompactList(list);
-    if (list.continue) text += `\nMore items exist${list.remainingItemCount ? ` (${list.remainingItemCount} left)` : ''}: call again with "continue": "${list.continue}".`;
-    return textResult(text);
+    // Pure JSON: a `continue` field in the answer is the sign that more items exist (see the description).
+    return textResult(stringifyCompactList(list));
   },
 });

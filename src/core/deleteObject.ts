@@ -1,0 +1,46 @@
+/**
+ * Deletes one object with DeleteOptions (propagation policy, grace period, dry run). The API server answers
+ * either with the object (still present: finalizers or foreground deletion pending) or with a Status.
+ */
+import type { ClusterClient } from './clusterClient';
+import type { ResolvedAddress } from './resourceAddress';
+import { objectPath } from './resourceAddress';
+
+export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
+
+export interface DeleteOptions {
+  propagationPolicy?: PropagationPolicy | undefined;
+  gracePeriodSeconds?: number | undefined;
+  dryRun: boolean;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
+
+export interface DeleteResult {
+  /** The API server's answer: the object being deleted, or a Status. */
+  response: Record<string, unknown>;
+  /** True when the object is still there (finalizers, foreground deletion) after the call. */
+  pending: boolean;
+  finalizers: string[];
+}
+
+export async function deleteObject(client: ClusterClient, address: ResolvedAddress, options: DeleteOptions): Promise<DeleteResult> {
+  const body: Record<string, unknown> = { apiVersion: 'v1', kind: 'DeleteOptions' };
+  if (options.propagationPolicy) body.propagationPolicy = options.propagationPolicy;
+  if (options.gracePeriodSeconds !== undefined) body.gracePeriodSeconds = options.gracePeriodSeconds;
+  if (options.dryRun) body.dryRun = ['All'];
+  const { value } = await client.json<Record<string, unknown>>({
+    method: 'DELETE',
+    path: objectPath(address),
+    // dryRun goes in the query too: some aggregated API servers read only the query.
+    query: { dryRun: options.dryRun ? 'All' : undefined },
+    contentType: 'application/json',
+    body: JSON.stringify(body),
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+  });
+  const metadata = (typeof value.metadata === 'object' && value.metadata !== null ? value.metadata : {}) as Record<string, unknown>;
+  const finalizers = Array.isArray(metadata.finalizers) ? metadata.finalizers.filter((f): f is string => typeof f === 'string') : [];
+  const pending = value.kind !== 'Status' && typeof metadata.deletionTimestamp === 'string' && finalizers.length > 0;
+  return { response: value, pending, finalizers };
+}
