@@ -18,8 +18,13 @@ async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: 
     log: (level, message) => { if (level !== 'debug') log(level, message); },
     onExec: (e) => log('info', `exec in ${e.namespace}/${e.pod}: ${e.command.join(' ')} → exit ${e.exitCode ?? 'none'} (${e.durationMs} ms)`),
   });
-  const selection = service.selection();
-  log('info', `context "${selection.context}", namespace "${selection.namespace}", ${cli.server.readWrite ? 'read-write' : 'read-only'}`);
+  try {
+    const selection = service.selection();
+    log('info', `context "${selection.context}", namespace "${selection.namespace}", ${cli.server.readWrite ? 'read-write' : 'read-only'}`);
+  } catch (err) {
+    // Keep serving: every tool call will explain the kubeconfig problem to the agent.
+    log('warn', errorMessage(err));
+  }
   if (cli.transport === 'stdio') {
     const session = service.newSession({ id: 'stdio', clientKey: 'stdio' });
     const transport = new StdioServerTransport();
@@ -59,9 +64,12 @@ async function main(): Promise<void> {
   }
   if (cli.help) { process.stdout.write(`${helpText(VERSION)}\n`); return; }
   if (cli.version) { process.stdout.write(`${VERSION}\n`); return; }
-  const { service, host } = await serve(cli);
-  process.on('SIGINT', () => { void shutdown(service, host, 0); });
-  process.on('SIGTERM', () => { void shutdown(service, host, 0); });
+  // Signals may arrive while the server is still starting: handle them from the start.
+  let running: { service: K8sMcpService; host?: HttpHost } | undefined;
+  const stop = (): void => { if (running) void shutdown(running.service, running.host, 0); else process.exit(0); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  running = await serve(cli);
   // A bug must not take the server down mid-session: log it and keep serving.
   process.on('uncaughtException', (err) => log('error', `unexpected: ${errorMessage(err)}`));
   process.on('unhandledRejection', (err) => log('error', `unexpected: ${errorMessage(err)}`));

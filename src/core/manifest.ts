@@ -3,7 +3,7 @@
  * sent as a server-side apply body. Everything is checked here, before any request: a manifest that does not
  * match the addressed resource would otherwise create a different object than the one the person approved.
  */
-import { parseAllDocuments } from 'yaml';
+import { isScalar, parseAllDocuments } from 'yaml';
 import { formatGroupVersion } from './discovery';
 import { ValidationError } from './errors';
 import { quoteForMessage, validateDns1123Subdomain, validateObjectName } from './validation';
@@ -31,6 +31,7 @@ const SERVER_OWNED_METADATA = ['managedFields', 'resourceVersion', 'uid', 'creat
 
 /** Parses the payload into a plain object: exactly one YAML/JSON document. */
 export function parseManifestPayload(payload: unknown): Json {
+  if (payload === undefined) throw new ValidationError(PARAM, 'it is required: the object to apply, e.g. {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"a":"1"}}.');
   if (typeof payload === 'string') {
     if (Buffer.byteLength(payload, 'utf8') > MAX_MANIFEST_BYTES) throw tooLarge(Buffer.byteLength(payload, 'utf8'));
     if (payload.trim() === '') throw new ValidationError(PARAM, 'the manifest is empty. Pass an object such as {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"a":"1"}}.');
@@ -41,8 +42,8 @@ export function parseManifestPayload(payload: unknown): Json {
     if (firstError) {
       throw new ValidationError(PARAM, `the YAML/JSON does not parse: ${firstError.message.split('\n')[0]}. Fix the syntax, or pass the manifest as a JSON object.`);
     }
-    // A trailing `---` makes an empty document; only documents with content count.
-    const contentful = docs.filter((d) => d.contents !== null);
+    // A leading or trailing `---` makes an empty (null) document; only documents with content count.
+    const contentful = docs.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null));
     if (contentful.length !== 1) {
       throw new ValidationError(PARAM, `expected exactly one document, found ${contentful.length}. Apply one object per call (split multi-document YAML at "---").`);
     }

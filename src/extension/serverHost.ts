@@ -30,6 +30,7 @@ export class ServerHost implements vscode.Disposable {
   private settled: RunningServer | undefined;
   private generation = 0;
   private lastPort = 0;
+  private restarting: Promise<unknown> = Promise.resolve();
   private disposed = false;
   private readonly started = new vscode.EventEmitter<RunningServer>();
   /** Fires after every (re)start. */
@@ -61,14 +62,19 @@ export class ServerHost implements vscode.Disposable {
     return this.settled?.service;
   }
 
-  async restart(): Promise<RunningServer> {
-    const previous = this.current;
-    this.current = undefined;
-    this.settled = undefined;
-    this.startError = undefined;
-    const old = await previous?.catch(() => undefined);
-    if (old) await stop(old);
-    return this.running();
+  /** Stops the running server and starts a new one; overlapping calls run one after the other. */
+  restart(): Promise<RunningServer> {
+    const next = this.restarting.then(async () => {
+      const previous = this.current;
+      this.current = undefined;
+      this.settled = undefined;
+      this.startError = undefined;
+      const old = await previous?.catch(() => undefined);
+      if (old) await stop(old);
+      return this.running();
+    });
+    this.restarting = next.catch(() => undefined);
+    return next;
   }
 
   private async start(): Promise<RunningServer> {

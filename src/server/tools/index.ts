@@ -1,9 +1,15 @@
 /** Every tool the server offers, in the order clients list them. Write tools come with read-write mode. */
 import type { ToolDefinition } from '../toolDefinition';
+import { deleteEntityTool } from './deleteEntity';
+import { deployEntityTool } from './deployEntity';
 import { getEntityTool } from './getEntity';
+import { interactEndpointTool } from './interactEndpoint';
 import { scanCollectionTool } from './scanCollection';
 
 export const ALL_TOOLS: readonly ToolDefinition[] = [
   getEntityTool as unknown as ToolDefinition,
   scanCollectionTool as unknown as ToolDefinition,
+  deployEntityTool as unknown as ToolDefinition,
+  deleteEntityTool as unknown as ToolDefinition,
+  interactEndpointTool as unknown as ToolDefinition,
 ];

@@ -23,6 +23,7 @@ if (!kubeconfig || !fs.existsSync(kubeconfig)) {
 const shots = process.env.SCREENSHOTS ?? path.join(root, 'media/screenshots');
 const failures = path.join(root, 'test-results/e2e-ui'); // screenshots of failed steps (git-ignored)
 fs.mkdirSync(shots, { recursive: true });
+fs.rmSync(failures, { recursive: true, force: true });
 fs.mkdirSync(failures, { recursive: true });
 const t0 = Date.now();
 const secs = () => ((Date.now() - t0) / 1000).toFixed(1);

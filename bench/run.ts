@@ -1,0 +1,120 @@
+/**
+ * npm run bench: our tools through the stdio CLI (a real MCP client, as an agent would call them) against the
+ * same requests made raw over HTTPS with client-node's credentials, in one run, against the fake API server
+ * (or a real cluster: BENCH_KUBECONFIG=… BENCH_CONTEXT=…). Prints tables; asserts nothing.
+ */
+import * as fs from 'node:fs';
+import * as https from 'node:https';
+import * as path from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { startFakeApiServer } from '../test/fake-apiserver/index';
+import { repoRoot } from '../test/support/repoRoot';
+import { percentile, printTable, timeMany } from './stats';
+import { runWriteBench } from './writeBench';
+
+const N = Number(process.env.BENCH_N ?? 100);
+
+interface Case { name: string; raw: { path: string; accept?: string }; tool: string; args: Record<string, unknown> }
+
+const CASES: Case[] = [
+  { name: 'get deployment', raw: { path: '/apis/apps/v1/namespaces/lab-apps/deployments/api-v1' }, tool: 'get_k8s_entity',
+    args: { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' } },
+  { name: 'list 300 configmaps', raw: { path: '/api/v1/namespaces/lab-apps/configmaps?limit=500' }, tool: 'scan_k8s_collection',
+    args: { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' } },
+  { name: 'list nodes', raw: { path: '/api/v1/nodes?limit=500' }, tool: 'scan_k8s_collection',
+    args: { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes' } },
+  { name: 'pod logs (100 lines)', raw: { path: '/api/v1/namespaces/lab-apps/pods/chatty-5f7d9c8b4-w5xkq/log?tailLines=100&limitBytes=32768', accept: '*/*' }, tool: 'get_k8s_entity',
+    args: { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: 'chatty-5f7d9c8b4-w5xkq', sub_path: 'logs' } },
+];
+
+/** A raw HTTPS GET with the context's credentials and a keep-alive agent: the baseline. */
+async function rawClient(kubeconfig: string, context?: string): Promise<(p: string, accept?: string) => Promise<number>> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  if (context) kc.setCurrentContext(context);
+  const opts: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(opts);
+  const server = new URL(kc.getCurrentCluster()!.server);
+  const agent = new https.Agent({ keepAlive: true, ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized });
+  return (p, accept = 'application/json') => new Promise((resolve, reject) => {
+    const req = https.request({ host: server.hostname, port: server.port, path: p, agent, headers: { ...(opts.headers as Record<string, string>), Accept: accept } }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => { bytes += c.length; });
+      res.on('end', () => resolve(bytes));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function main(): Promise<void> {
+  const fake = process.env.BENCH_KUBECONFIG ? undefined : await startFakeApiServer({ seed: 'sample' });
+  const kubeconfig = process.env.BENCH_KUBECONFIG ?? fake!.kubeconfigPath;
+  const context = process.env.BENCH_CONTEXT;
+  const cli = path.join(repoRoot(), 'dist', 'cli.js');
+  const raw = await rawClient(kubeconfig, context);
+
+  const spawnStart = process.hrtime.bigint();
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, '--transport', 'stdio', '--kubeconfig', kubeconfig, '--enable-rate-limiting=false', '--read-write', ...(context ? ['--context', context] : [])],
+    stderr: 'ignore',
+  });
+  const client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(transport);
+  await client.listTools();
+  const startupMs = Number(process.hrtime.bigint() - spawnStart) / 1e6;
+
+  const rows: Array<Array<string | number>> = [];
+  const sizes: Array<Array<string | number>> = [];
+  for (const c of CASES) {
+    let toolBytes = 0;
+    const call = async () => {
+      const r = await client.callTool({ name: c.tool, arguments: c.args });
+      if (r.isError) throw new Error(`${c.name}: ${(r.content as Array<{ text: string }>)[0]!.text}`);
+      toolBytes = Buffer.byteLength((r.content as Array<{ text: string }>)[0]!.text);
+    };
+    let rawBytes = 0;
+    const rawCall = async () => { rawBytes = await raw(c.raw.path, c.raw.accept); };
+    // Interleave so both see the same machine load.
+    const rawSamples: number[] = [];
+    const toolSamples: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      rawSamples.push(...await timeMany(N / 5, rawCall, round === 0 ? 5 : 0));
+      toolSamples.push(...await timeMany(N / 5, call, round === 0 ? 5 : 0));
+    }
+    const r50 = percentile(rawSamples, 50);
+    const t50 = percentile(toolSamples, 50);
+    rows.push([c.name, r50, percentile(rawSamples, 95), t50, percentile(toolSamples, 95), `${(t50 / r50).toFixed(2)}×`]);
+    sizes.push([c.name, rawBytes, toolBytes, `${((toolBytes / rawBytes) * 100).toFixed(1)}%`]);
+  }
+
+  console.log(`\nRead tools through the stdio CLI vs raw HTTPS (ms, ${N} calls each, same run)\n`);
+  printTable(['call', 'raw p50', 'raw p95', 'tool p50', 'tool p95', 'p50 ratio'], rows);
+  console.log('\nBytes: what the agent receives vs the raw JSON a plain GET returns\n');
+  printTable(['call', 'raw bytes', 'tool bytes', 'share'], sizes);
+
+  const writeRows = await runWriteBench(client, raw, kubeconfig, context, N);
+  if (writeRows.length) {
+    console.log('\nWrite tools vs the same raw request (ms)\n');
+    printTable(['call', 'raw p50', 'raw p95', 'tool p50', 'tool p95', 'p50 ratio'], writeRows);
+  }
+
+  const pid = (transport as unknown as { _process?: { pid?: number } })._process?.pid;
+  console.log('\nProcess\n');
+  printTable(['metric', 'value'], [
+    ['spawn → tools/list answered (ms)', startupMs],
+    ['CLI RSS after all calls (MB)', pid ? rssOf(pid) : 'n/a'],
+  ]);
+  await client.close();
+  await fake?.close();
+}
+
+main().catch((err: unknown) => { console.error(err); process.exit(1); });

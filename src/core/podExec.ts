@@ -1,0 +1,159 @@
+/**
+ * Pod exec over the Kubernetes WebSocket protocol (v5.channel.k8s.io, falling back to v4). Every binary frame
+ * starts with a channel byte: 1 stdout, 2 stderr, 3 the final Status (exit code). Output is capped per stream
+ * WHILE it arrives, so a command printing 100 MB costs at most the caps in memory. Output is only collected,
+ * never written to this process's stdio (in stdio mode that is the MCP channel).
+ */
+import type * as http from 'node:http';
+import type * as https from 'node:https';
+import WebSocket from 'ws';
+import type { ClusterClient } from './clusterClient';
+import { K8sError } from './errors';
+import type { ResolvedAddress } from './resourceAddress';
+import { objectPath } from './resourceAddress';
+import { errorFromResponse, type KubeStatus } from './statusErrors';
+
+export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+export const MAX_STREAM_BYTES = 1024 * 1024;
+
+export interface ExecInput {
+  command: string[];
+  container?: string | undefined;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  /** Per-stream cap; default 1 MiB. */
+  maxBytes?: number | undefined;
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  /** From the Status on channel 3; null when the command never reported one (timeout, failure to start). */
+  exitCode: number | null;
+  timedOut: boolean;
+  error: string | null;
+  protocol: string;
+}
+
+/** Collects one stream up to its cap; the rest is counted and dropped. */
+class CappedBuffer {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+  constructor(private readonly cap: number) {}
+  push(data: Buffer): void {
+    if (this.truncated) return;
+    const room = this.cap - this.size;
+    if (data.length > room) {
+      if (room > 0) this.chunks.push(Buffer.from(data.subarray(0, room)));
+      this.size = this.cap;
+      this.truncated = true;
+      return;
+    }
+    // Copy: `data` is a view into ws's receive buffer.
+    this.chunks.push(Buffer.from(data));
+    this.size += data.length;
+  }
+  text(): string {
+    return Buffer.concat(this.chunks, this.size).toString('utf8');
+  }
+}
+
+function pickTls(tls: https.AgentOptions): Record<string, unknown> {
+  const { ca, cert, key, rejectUnauthorized, servername } = tls;
+  return Object.fromEntries(Object.entries({ ca, cert, key, rejectUnauthorized, servername }).filter(([, v]) => v !== undefined));
+}
+
+/** Success → 0; NonZeroExitCode carries the code in details.causes[reason=ExitCode]. */
+export function exitCodeFromStatus(status: KubeStatus): number | null {
+  if (status.status === 'Success') return 0;
+  const cause = status.details?.causes?.find((c) => c.reason === 'ExitCode');
+  const code = cause ? Number(cause.message) : NaN;
+  return Number.isInteger(code) ? code : null;
+}
+
+export async function execInPod(client: ClusterClient, pod: ResolvedAddress, input: ExecInput): Promise<ExecResult> {
+  const cap = input.maxBytes ?? MAX_STREAM_BYTES;
+  const path = objectPath(pod, 'exec');
+  const conn = await client.connectionOptions(path, { command: input.command, container: input.container, stdout: true, stderr: true });
+  const url = new URL(conn.url.toString());
+  url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
+  const stdout = new CappedBuffer(cap);
+  const stderr = new CappedBuffer(cap);
+  const seconds = Math.round(input.timeoutMs / 1000);
+
+  return new Promise<ExecResult>((resolve, reject) => {
+    let status: KubeStatus | undefined;
+    let timedOut = false;
+    let settled = false;
+    const ws = new WebSocket(url, EXEC_PROTOCOLS, {
+      headers: conn.headers,
+      // CA, client certificate, skip-verify and SNI name of the context (passed through to tls.connect).
+      ...pickTls(conn.tls),
+      handshakeTimeout: Math.min(input.timeoutMs, 30_000),
+      // A frame can never usefully exceed what we keep; bigger ones are a protocol abuse.
+      maxPayload: 16 * 1024 * 1024,
+    });
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      input.signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (err: K8sError): void => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      ws.terminate();
+      reject(err);
+    };
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      const exitCode = status ? exitCodeFromStatus(status) : null;
+      let error: string | null = null;
+      if (timedOut) error = `The command did not finish within ${seconds} s; the connection was closed (the process may still run in the container). Raise timeout (max 60) or run it in the background.`;
+      else if (status && status.status !== 'Success' && exitCode === null) error = status.message ?? 'The command failed to start.';
+      else if (!status) error = 'The connection closed without an exit status from the kubelet.';
+      resolve({
+        stdout: stdout.text(), stderr: stderr.text(), stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
+        exitCode, timedOut, error, protocol: ws.protocol,
+      });
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ws.terminate();
+      finish();
+    }, input.timeoutMs);
+    const onAbort = (): void => fail(new K8sError('cancelled', `exec in pod "${pod.name}" was cancelled.`));
+    if (input.signal?.aborted) { onAbort(); return; }
+    input.signal?.addEventListener('abort', onAbort, { once: true });
+
+    ws.on('unexpected-response', (_req: http.ClientRequest, res: http.IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => { if (chunks.length < 64) chunks.push(c); });
+      res.on('end', () => fail(errorFromResponse(res.statusCode ?? 0, Buffer.concat(chunks), `exec in pod "${pod.name}"`)));
+      res.on('error', () => fail(new K8sError('unavailable', `exec in pod "${pod.name}": the API server refused the WebSocket upgrade (HTTP ${res.statusCode}).`)));
+    });
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary || data.length === 0) return;
+      const channel = data[0];
+      const payload = data.subarray(1);
+      if (channel === 1) stdout.push(payload);
+      else if (channel === 2) stderr.push(payload);
+      else if (channel === 3 && payload.length > 0) {
+        try {
+          status = JSON.parse(payload.toString('utf8')) as KubeStatus;
+        } catch {
+          status = { status: 'Failure', message: payload.toString('utf8').slice(0, 500) };
+        }
+      }
+    });
+    ws.on('close', finish);
+    ws.on('error', (err: Error & { code?: string }) => {
+      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CLOSING) return; // 'close' follows
+      fail(new K8sError('unavailable', `exec in pod "${pod.name}" could not connect to ${conn.url.host}: ${err.code ?? err.message.split('\n')[0]}.`));
+    });
+  });
+}

@@ -1,0 +1,72 @@
+/** delete_k8s_entity: delete one object, with propagation policy, grace period and dry run. */
+import { z } from 'zod';
+import { deleteObject } from '../../core/deleteObject';
+import { ValidationError } from '../../core/errors';
+import { trimObject } from '../../core/objectTrimming';
+import { describeAddress, resolveAddress, validateAddress } from '../../core/resourceAddress';
+import { getLive } from '../../core/serverSideApply';
+import { textResult } from '../errorResult';
+import { addressShape, defineTool } from '../toolDefinition';
+
+const TITLE = 'Delete a Kubernetes object';
+/** A week: longer grace periods are almost certainly a unit mistake (ms for s). */
+const MAX_GRACE_SECONDS = 7 * 24 * 3600;
+
+export const deleteEntityTool = defineTool({
+  name: 'delete_k8s_entity',
+  title: TITLE,
+  description: [
+    'Delete one Kubernetes object by name. propagation_policy: "Background" (default for most kinds: dependents such',
+    'as a Deployment\'s ReplicaSets and Pods are deleted afterwards), "Foreground" (the object stays until its dependents',
+    'are gone), "Orphan" (dependents are kept). grace_period_seconds: 0 deletes pods immediately. dry_run: true checks',
+    'the deletion (permissions, existence) without deleting.',
+  ].join(' '),
+  inputSchema: {
+    ...addressShape,
+    entity_name: z.string().describe('Name of the object to delete.'),
+    propagation_policy: z.enum(['Foreground', 'Background', 'Orphan']).optional()
+      .describe('What happens to dependents: Foreground, Background or Orphan.'),
+    grace_period_seconds: z.number().optional().describe('Seconds before the object is removed (pods: time to shut down); 0 = immediately.'),
+    dry_run: z.boolean().optional().describe('Only check the deletion (server-side dry run); default false.'),
+  },
+  annotations: { title: TITLE, readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  category: 'write',
+  write: true,
+  async handler(args, ctx) {
+    const address = validateAddress(args, { nameRequired: true });
+    const grace = args.grace_period_seconds;
+    if (grace !== undefined && (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS)) {
+      throw new ValidationError('grace_period_seconds', `must be a whole number of seconds from 0 to ${MAX_GRACE_SECONDS}, got ${grace}.`);
+    }
+    const dryRun = args.dry_run === true;
+    const policy = args.propagation_policy;
+    const { client, discovery } = ctx.connection();
+    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false }, ctx.signal);
+    const r = resolved.resource;
+    const name = address.name!;
+    const mask = (value: unknown): unknown => (value === null ? null : trimObject(value, { allowSecretValues: ctx.options.allowSecretValues }));
+    const options = { propagationPolicy: policy, gracePeriodSeconds: grace, signal: ctx.signal };
+    const details = [policy ? `propagation ${policy}` : '', grace !== undefined ? `grace period ${grace} s` : ''].filter(Boolean).join(', ');
+
+    if (!dryRun) {
+      await ctx.confirmWrite({
+        namespace: resolved.namespace ?? '', apiGroup: r.group, apiVersion: r.version, resource: r.plural, kind: r.kind, name,
+        action: 'delete',
+        detail: details || undefined,
+        preview: async () => {
+          const live = await getLive(client, resolved, ctx.signal, ctx.remainingMs());
+          // The dry run proves the delete would be allowed (RBAC, admission) without doing it.
+          if (live !== null) await deleteObject(client, resolved, { ...options, dryRun: true, timeoutMs: ctx.remainingMs() });
+          return { live: mask(live), result: null };
+        },
+      });
+    }
+    const deleted = await deleteObject(client, resolved, { ...options, dryRun, timeoutMs: ctx.remainingMs() });
+    const what = describeAddress(resolved);
+    let headline: string;
+    if (dryRun) headline = `Dry run: ${what} would be deleted${details ? ` (${details})` : ''}; nothing was changed.`;
+    else if (deleted.pending) headline = `Deletion of ${what} started; it stays until its finalizers are done (${deleted.finalizers.join(', ')}).`;
+    else headline = `Deleted ${what}${details ? ` (${details})` : ''}.`;
+    return textResult(`${headline}\n${JSON.stringify(mask(deleted.response))}`);
+  },
+});

@@ -1,0 +1,77 @@
+/** deploy_k8s_entity: create or update one object with server-side apply. */
+import { z } from 'zod';
+import { prepareManifest, parseManifestPayload } from '../../core/manifest';
+import { trimObject } from '../../core/objectTrimming';
+import { assertNoCredentialCreation } from '../../core/postSubresource';
+import { describeAddress, resolveAddress, validateAddress } from '../../core/resourceAddress';
+import { getLive, serverSideApply, type ApplyOutcome } from '../../core/serverSideApply';
+import { textResult } from '../errorResult';
+import { addressShape, defineTool } from '../toolDefinition';
+
+const TITLE = 'Create or update a Kubernetes object (server-side apply)';
+
+const SUMMARY: Record<ApplyOutcome, [string, string]> = {
+  created: ['Created', 'would be created'],
+  changed: ['Updated', 'would be updated'],
+  unchanged: ['Unchanged (the manifest matches what is stored):', 'would be unchanged'],
+};
+
+export const deployEntityTool = defineTool({
+  name: 'deploy_k8s_entity',
+  title: TITLE,
+  description: [
+    'Create or update one Kubernetes object from a manifest with server-side apply (field manager "k8s-mcp-interface").',
+    'payload_manifest: the object (or a YAML/JSON string of exactly one document); its apiVersion and kind must match',
+    'api_group/api_version/resource_kind, its namespace must equal target_ns (filled in when missing); status and',
+    'managedFields are ignored. Only the fields you send are owned by this manager: send the full desired state of',
+    'those fields. dry_run: true shows what would be stored without changing anything. A conflict with another field',
+    'manager is an error naming the fields; force: true takes them over. Returns created/updated/unchanged and the',
+    'stored object (Secret values masked).',
+  ].join(' '),
+  inputSchema: {
+    ...addressShape,
+    // Any JSON is accepted here so that a list or a number gets our explanation, not a bare schema error.
+    payload_manifest: z.unknown()
+      .describe('Required. The manifest: an object, or a YAML/JSON string holding one document. Example: {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"a":"1"}}.'),
+    entity_name: z.string().optional().describe('Optional: the object name; must equal metadata.name when given.'),
+    force: z.boolean().optional().describe('Take ownership of fields another field manager owns (default false: such conflicts are errors).'),
+    dry_run: z.boolean().optional().describe('Only show what would be stored (server-side dry run); default false.'),
+  },
+  annotations: { title: TITLE, readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  category: 'write',
+  write: true,
+  async handler(args, ctx) {
+    // Everything that can be checked locally is checked before any request (even discovery).
+    const address = validateAddress(args, { nameRequired: false });
+    const parsed = parseManifestPayload(args.payload_manifest);
+    const force = args.force === true;
+    const dryRun = args.dry_run === true;
+    const { client, discovery } = ctx.connection();
+    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false }, ctx.signal);
+    const r = resolved.resource;
+    const { object: manifest, name } = prepareManifest(parsed, {
+      group: r.group, version: r.version, kind: r.kind, namespaced: r.namespaced, namespace: resolved.namespace, name: address.name,
+    });
+    assertNoCredentialCreation(r, undefined, manifest, ctx.options.allowCredentialCreation);
+    const target = { ...resolved, name };
+    const mask = (value: unknown): unknown => (value === null ? null : trimObject(value, { allowSecretValues: ctx.options.allowSecretValues }));
+
+    if (!dryRun) {
+      await ctx.confirmWrite({
+        namespace: target.namespace ?? '', apiGroup: r.group, apiVersion: r.version, resource: r.plural, kind: r.kind, name,
+        action: 'apply',
+        detail: force ? 'server-side apply with force (takes over conflicting fields)' : 'server-side apply',
+        preview: async () => {
+          const live = await getLive(client, target, ctx.signal, ctx.remainingMs());
+          const dry = await serverSideApply(client, target, manifest, { force, dryRun: true, signal: ctx.signal, timeoutMs: ctx.remainingMs() });
+          return { live: mask(live), result: mask(dry.object) };
+        },
+      });
+    }
+    const applied = await serverSideApply(client, target, manifest, { force, dryRun, signal: ctx.signal, timeoutMs: ctx.remainingMs() });
+    const [done, would] = SUMMARY[applied.outcome];
+    const what = describeAddress(target);
+    const headline = dryRun ? `Dry run: ${what} ${would}; nothing was changed.` : `${done} ${what}.`;
+    return textResult(`${headline}\n${JSON.stringify(mask(applied.object))}`);
+  },
+});

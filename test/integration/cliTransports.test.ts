@@ -1,0 +1,185 @@
+/**
+ * The built command-line program (dist/cli.js, as `npx k8s-mcp-interface` runs it) end to end, once per
+ * transport, with the SDK's real client transports.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
+import { repoRoot } from '../support/repoRoot';
+
+const CLI = path.join(repoRoot(), 'dist', 'cli.js');
+const getDeployment = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts the CLI on a free port and resolves with its URL once it logs that it serves. */
+function startHttpCli(args: string[]): Promise<{ child: ChildProcess; base: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const m = /at (http:\/\/[^\s]+?)\/(sse|mcp)\n/.exec(stderr);
+      if (m) resolve({ child, base: m[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${stderr}`)));
+  });
+}
+
+async function firstText(client: Client, name: string, args: Record<string, unknown>): Promise<{ text: string; isError: boolean }> {
+  const r = await client.callTool({ name, arguments: args });
+  return { text: (r.content as Array<{ text: string }>)[0]!.text, isError: r.isError === true };
+}
+
+describe('command-line program', function () {
+  this.timeout(30000);
+  let fake: FakeApiServer;
+  before(async () => { fake = await startFakeApiServer({ seed: 'sample' }); });
+  after(async () => { await fake.close(); });
+
+  describe('flags', () => {
+    it('prints help listing every flag with defaults and environment variables', async () => {
+      const r = await run(['--help']);
+      assert.equal(r.code, 0);
+      for (const flag of ['--transport', '--port', '--read-write', '--serve-resources', '--enable-rate-limiting', '--allow-secret-values', '--kubeconfig', '--context']) {
+        assert.ok(r.stdout.includes(flag), flag);
+      }
+      assert.match(r.stdout, /MCP_TRANSPORT/);
+    });
+    it('prints the version', async () => {
+      const r = await run(['--version']);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout.trim(), /^\d+\.\d+\.\d+/);
+    });
+    for (const [args, needle] of [
+      [['--bogus'], /Unknown flag --bogus/],
+      [['--transport', 'carrier-pigeon'], /--transport must be/],
+      [['--port', 'eighty'], /--port takes a whole number/],
+      [['--read-write=maybe'], /--read-write takes true or false/],
+      [['--host', '0.0.0.0'], /auth-token/],
+    ] as Array<[string[], RegExp]>) {
+      it(`exits 2 with a clear message for ${args.join(' ')}`, async () => {
+        const r = await run(args);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, needle);
+        assert.equal(r.stdout, '');
+      });
+    }
+  });
+
+  it('serves a real MCP client over stdio, logging only to stderr', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, '--transport', 'stdio', '--kubeconfig', fake.kubeconfigPath, '--context', 'fake-admin'], stderr: 'pipe' });
+    const client = new Client({ name: 'stdio-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      assert.deepEqual(tools.map((t) => t.name).sort(), ['get_k8s_entity', 'scan_k8s_collection']);
+      const out = await firstText(client, 'get_k8s_entity', getDeployment);
+      assert.equal(out.isError, false, out.text);
+      assert.equal((JSON.parse(out.text) as { metadata: { name: string } }).metadata.name, 'api-v1');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('reports an invalid kubeconfig as a tool error, not a crash', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, '--transport', 'stdio', '--kubeconfig', '/nonexistent/kubeconfig'], stderr: 'pipe' });
+    const client = new Client({ name: 'stdio-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const out = await firstText(client, 'get_k8s_entity', getDeployment);
+      assert.equal(out.isError, true);
+      assert.match(out.text, /Cannot read kubeconfig \/nonexistent\/kubeconfig/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  describe('HTTP transports', () => {
+    const token = 'test-token-123';
+    let cli: { child: ChildProcess; base: string };
+    before(async () => { cli = await startHttpCli(['--transport', 'streamable-http', '--kubeconfig', fake.kubeconfigPath, '--auth-token', token]); });
+    after(() => { cli.child.kill('SIGTERM'); });
+
+    it('serves Streamable HTTP at /mcp with a bearer token', async () => {
+      const client = new Client({ name: 'http-test', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${cli.base}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+      try {
+        const out = await firstText(client, 'get_k8s_entity', getDeployment);
+        assert.equal(out.isError, false, out.text);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('answers /healthz without a token', async () => {
+      const r = await fetch(`${cli.base}/healthz`);
+      assert.equal(r.status, 200);
+    });
+
+    it('refuses a missing or wrong token, a foreign Host and a foreign Origin', async () => {
+      const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+      const post = (headers: Record<string, string>) => fetch(`${cli.base}/mcp`, {
+        method: 'POST', body: JSON.stringify(init), headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
+      });
+      assert.equal((await post({})).status, 401);
+      assert.equal((await post({ Authorization: 'Bearer wrong' })).status, 401);
+      assert.equal((await post({ Authorization: `Bearer ${token}`, Origin: 'http://evil.example' })).status, 403);
+      // fetch does not let us set Host; a raw request does.
+      const http = await import('node:http');
+      const url = new URL(cli.base);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: url.hostname, port: url.port, path: '/mcp', method: 'POST', headers: { Host: 'evil.example', Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+        req.on('error', reject);
+        req.end(JSON.stringify(init));
+      });
+      assert.equal(status, 403);
+    });
+
+    it('refuses malformed JSON, oversized bodies and unknown sessions with JSON-RPC errors', async () => {
+      const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+      const bad = await fetch(`${cli.base}/mcp`, { method: 'POST', headers, body: '{not json' });
+      assert.equal(bad.status, 400);
+      assert.match(await bad.text(), /Parse error/);
+      const big = await fetch(`${cli.base}/mcp`, { method: 'POST', headers, body: JSON.stringify({ x: 'a'.repeat(5 * 1024 * 1024) }) });
+      assert.equal(big.status, 413);
+      const unknown = await fetch(`${cli.base}/mcp`, { method: 'POST', headers: { ...headers, 'Mcp-Session-Id': 'nope' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+      assert.equal(unknown.status, 404);
+      const health = await fetch(`${cli.base}/healthz`);
+      assert.equal(health.status, 200, 'the server stays up');
+    });
+  });
+
+  it('serves SSE at /sse and /messages (the default transport)', async () => {
+    const cli = await startHttpCli(['--kubeconfig', fake.kubeconfigPath]);
+    const client = new Client({ name: 'sse-test', version: '1.0.0' });
+    try {
+      await client.connect(new SSEClientTransport(new URL(`${cli.base}/sse`)));
+      const out = await firstText(client, 'scan_k8s_collection', { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes' });
+      assert.equal(out.isError, false, out.text);
+      await client.close();
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    const cli = await startHttpCli(['--transport', 'streamable-http', '--kubeconfig', fake.kubeconfigPath]);
+    const code = await new Promise<number | null>((resolve) => { cli.child.on('exit', resolve); cli.child.kill('SIGTERM'); });
+    assert.equal(code, 0);
+  });
+});

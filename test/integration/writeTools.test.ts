@@ -1,0 +1,342 @@
+// The write tools through the real MCP client (InMemoryTransport) against the fake API server over HTTPS:
+// every rule of SPEC §1 for deploy/delete/interact, and proof from the fake's request log that bad input
+// never reaches it.
+import * as assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
+import { callAs } from '../fake-apiserver/testClient';
+import { createServer, type K8sMcpService } from '../../src/server/createServer';
+import type { ExecEvent, ServerHooks, WriteDecision, WriteRequest } from '../../src/server/hooks';
+import { DEFAULT_OPTIONS, type ServerOptions } from '../../src/server/options';
+
+const NS = 'lab-staging';
+const POD = 'auth-v1-6b9fcbc6fc-k9mnp';
+const cmAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: NS };
+const podAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: POD };
+const cm = (name: string, data: Record<string, string>): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
+
+interface Harness { client: Client; service: K8sMcpService; close(): Promise<void> }
+
+async function connect(fake: FakeApiServer, overrides: Partial<ServerOptions> = {}, hooks: ServerHooks = {}): Promise<Harness> {
+  const options: ServerOptions = { ...DEFAULT_OPTIONS, kubeconfig: { explicitPath: fake.kubeconfigPath }, readWrite: true,
+    // The suite makes far more than 30 writes a minute; the limiter has its own tests.
+    rateLimit: { ...DEFAULT_OPTIONS.rateLimit, enabled: false }, ...overrides };
+  const service = createServer(options, hooks);
+  const session = service.newSession({ id: `s-${Math.random()}`, clientKey: 'test' });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await session.server.connect(serverTransport);
+  const client = new Client({ name: 'write-tools-test', version: '0.0.0' });
+  await client.connect(clientTransport);
+  return { client, service, close: async () => { await client.close(); await service.close(); } };
+}
+
+function text(result: unknown): string {
+  return (result as CallToolResult).content.map((c) => (c.type === 'text' ? c.text : '')).join('');
+}
+
+describe('write tools (integration)', function () {
+  this.timeout(30_000);
+  let fake: FakeApiServer;
+  let h: Harness;
+  const call = async (name: string, args: Record<string, unknown>, harness = h): Promise<{ isError: boolean; text: string }> => {
+    const result = (await harness.client.callTool({ name, arguments: args })) as CallToolResult;
+    return { isError: result.isError === true, text: text(result) };
+  };
+  const writes = (): string[] => fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+  const deploy = (manifest: unknown, extra: Record<string, unknown> = {}) => call('deploy_k8s_entity', { ...cmAddress, payload_manifest: manifest, ...extra });
+
+  before(async () => {
+    fake = await startFakeApiServer({ seed: 'sample' });
+    h = await connect(fake);
+  });
+  after(async () => {
+    await h.close();
+    await fake.close();
+  });
+  beforeEach(() => fake.clearRequests());
+
+  describe('deploy_k8s_entity', () => {
+    it('creates, updates and reports unchanged; dry run changes nothing', async () => {
+      const dry = await deploy(cm('w-one', { a: '1' }), { dry_run: true });
+      assert.equal(dry.isError, false, dry.text);
+      assert.match(dry.text, /^Dry run: ConfigMap "w-one" in namespace lab-staging would be created/);
+      assert.equal(fake.store.get('', 'v1', 'configmaps', NS, 'w-one'), undefined);
+      const created = await deploy(cm('w-one', { a: '1' }));
+      assert.match(created.text, /^Created ConfigMap "w-one"/);
+      assert.equal(JSON.parse(created.text.split('\n')[1]!).metadata.managedFields, undefined);
+      assert.match((await deploy(cm('w-one', { a: '1' }))).text, /^Unchanged/);
+      assert.match((await deploy(cm('w-one', { a: '2' }), { dry_run: true })).text, /would be updated/);
+      assert.match((await deploy(cm('w-one', { a: '2' }))).text, /^Updated ConfigMap "w-one"/);
+      const patch = fake.requests.find((r) => r.method === 'PATCH')!;
+      assert.equal(patch.headers['content-type'], 'application/apply-patch+yaml');
+      assert.equal(patch.query.fieldManager, 'k8s-mcp-interface');
+    });
+
+    it('accepts a YAML string and fills in the namespace', async () => {
+      const r = await deploy('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w-yaml\ndata:\n  k: "v"\nstatus: {}\n');
+      assert.equal(r.isError, false, r.text);
+      assert.equal(JSON.parse(r.text.split('\n')[1]!).metadata.namespace, NS);
+    });
+
+    it('names conflicting fields and managers, and force takes them over', async () => {
+      const res = await callAs(fake, 'admin', `/api/v1/namespaces/${NS}/configmaps/w-conflict?fieldManager=someone-else`, {
+        method: 'PATCH', headers: { 'Content-Type': 'application/apply-patch+yaml' }, body: cm('w-conflict', { owned: 'theirs' }),
+      });
+      assert.equal(res.status, 201);
+      const r = await deploy(cm('w-conflict', { owned: 'ours' }));
+      assert.equal(r.isError, true);
+      assert.match(r.text, /\.data\.owned owned by "someone-else"/);
+      assert.match(r.text, /force: true/);
+      const forced = await deploy(cm('w-conflict', { owned: 'ours' }), { force: true });
+      assert.equal(forced.isError, false, forced.text);
+      assert.equal((fake.store.get('', 'v1', 'configmaps', NS, 'w-conflict') as { data: { owned: string } }).data.owned, 'ours');
+    });
+
+    it('explains the kubectl-client-side-apply conflict of objects written by kubectl apply', async () => {
+      const r = await call('deploy_k8s_entity', {
+        scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps',
+        payload_manifest: {
+          apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api-v1' },
+          spec: { replicas: 3, selector: { matchLabels: { app: 'api-v1' } }, template: { metadata: { labels: { app: 'api-v1' } }, spec: { containers: [{ name: 'api-v1', image: 'registry.lab.example.com/shop/api-v1:1.5.0' }] } } },
+        },
+      });
+      assert.equal(r.isError, true);
+      assert.match(r.text, /kubectl-client-side-apply/);
+      assert.match(r.text, /kubectl apply/);
+      assert.match(r.text, /\.spec\.replicas/);
+      assert.match(r.text, /force: true/);
+    });
+
+    it('masks Secret values in what it echoes, and refuses service-account token Secrets', async () => {
+      const secrets = { ...cmAddress, resource_kind: 'secrets' };
+      const r = await call('deploy_k8s_entity', { ...secrets, payload_manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'w-secret' }, stringData: { password: 'hunter2' } } });
+      assert.equal(r.isError, false, r.text);
+      assert.ok(!r.text.includes('hunter2') && !r.text.includes(Buffer.from('hunter2').toString('base64')), r.text);
+      assert.match(r.text, /<masked: 7 bytes>/);
+      fake.clearRequests();
+      const token = await call('deploy_k8s_entity', { ...secrets, payload_manifest: { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token', metadata: { name: 'w-tok', annotations: { 'kubernetes.io/service-account.name': 'default' } } } });
+      assert.match(token.text, /--allow-credential-creation/);
+      assert.deepEqual(writes(), []);
+    });
+
+    it('lists invalid fields of a 422', async () => {
+      const r = await deploy(cm('w-bad', { 'bad key!': 'x' }));
+      assert.equal(r.isError, true);
+      assert.match(r.text, /data\[bad key!\]/);
+    });
+
+    const refused: Array<[string, unknown, RegExp]> = [
+      ['a kind mismatch', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } }, /kind.*expected "ConfigMap"/],
+      ['an apiVersion mismatch', { apiVersion: 'apps/v1', kind: 'ConfigMap', metadata: { name: 'x' } }, /apiVersion.*expected "v1"/],
+      ['a namespace mismatch', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'lab-apps' } }, /does not match target_ns/],
+      ['a name that is not DNS-1123', cm('Bad_Name', {}), /DNS-1123/],
+      ['a non-object', [1, 2], /must be an object/],
+      ['YAML that does not parse', 'apiVersion: v1\nkind: [ConfigMap\n', /does not parse/],
+      ['two documents', 'apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: ConfigMap\n', /exactly one document/],
+      ['a payload over 1 MiB', cm('w-big', { big: 'x'.repeat(1024 * 1024 + 10) }), /limit is 1048576 bytes/],
+    ];
+    for (const [what, manifest, message] of refused) {
+      it(`refuses ${what} without sending a write`, async () => {
+        const r = await deploy(manifest);
+        assert.equal(r.isError, true);
+        assert.match(r.text, message);
+        assert.deepEqual(writes(), []);
+      });
+    }
+
+    it('refuses an entity_name different from metadata.name', async () => {
+      const r = await deploy(cm('w-one', {}), { entity_name: 'other' });
+      assert.match(r.text, /entity_name/);
+      assert.deepEqual(writes(), []);
+    });
+  });
+
+  describe('delete_k8s_entity', () => {
+    for (const policy of ['Foreground', 'Background', 'Orphan']) {
+      it(`deletes with propagation ${policy}, after a dry run that keeps the object`, async () => {
+        const name = `w-del-${policy.toLowerCase()}`;
+        await deploy(cm(name, { a: '1' }));
+        const dry = await call('delete_k8s_entity', { ...cmAddress, entity_name: name, propagation_policy: policy, dry_run: true });
+        assert.match(dry.text, /^Dry run: .* would be deleted/);
+        assert.ok(fake.store.get('', 'v1', 'configmaps', NS, name));
+        const r = await call('delete_k8s_entity', { ...cmAddress, entity_name: name, propagation_policy: policy, grace_period_seconds: 0 });
+        assert.equal(r.isError, false, r.text);
+        const del = fake.requests.filter((q) => q.method === 'DELETE').pop()!;
+        assert.equal(JSON.parse(del.body!).propagationPolicy, policy);
+      });
+    }
+
+    it('reports a missing object as an error', async () => {
+      const r = await call('delete_k8s_entity', { ...cmAddress, entity_name: 'w-missing' });
+      assert.equal(r.isError, true);
+      assert.match(r.text, /not found/);
+    });
+  });
+
+  describe('interact_k8s_endpoint: exec', () => {
+    const exec = (payload: Record<string, unknown>, harness = h) => call('interact_k8s_endpoint', { ...podAddress, action_path: 'exec', request_payload: payload }, harness);
+
+    it('runs echo over v5 and reports exit 0', async () => {
+      const r = await exec({ command: ['echo', 'hello'] });
+      assert.deepEqual(JSON.parse(r.text), { stdout: 'hello\n', stderr: '', stdoutTruncated: false, stderrTruncated: false, exitCode: 0, timedOut: false, error: null });
+      assert.match(String(fake.requests.at(-1)!.headers['sec-websocket-protocol']), /v5\.channel\.k8s\.io,\s*v4\.channel\.k8s\.io/);
+    });
+
+    it('falls back to v4 when the kubelet only speaks v4', async () => {
+      fake.faults.execV4Only = true;
+      try {
+        const r = JSON.parse((await exec({ command: ['echo', 'v4'] })).text);
+        assert.equal(r.stdout, 'v4\n');
+        assert.equal(r.exitCode, 0);
+      } finally {
+        fake.faults.execV4Only = false;
+      }
+    });
+
+    it('reports nonzero exits and stderr separately', async () => {
+      const r = JSON.parse((await exec({ command: ['sh', '-c', 'echo out; echo err >&2; exit 3'] })).text);
+      assert.equal(r.exitCode, 3);
+      assert.equal(r.stdout, 'out\n');
+      assert.equal(r.stderr, 'err\n');
+    });
+
+    it('closes the connection on timeout and says so', async () => {
+      const started = Date.now();
+      const r = JSON.parse((await exec({ command: ['sleep', '30'], timeout: 1 })).text);
+      assert.equal(r.timedOut, true);
+      assert.equal(r.exitCode, null);
+      assert.match(r.error, /within 1 s; the connection was closed/);
+      assert.ok(Date.now() - started < 5000);
+    });
+
+    it('caps stdout and stderr at 1 MiB each while streaming, and calls onExec', async () => {
+      const events: ExecEvent[] = [];
+      const local = await connect(fake, {}, { onExec: (e) => events.push(e) });
+      try {
+        const out = JSON.parse((await exec({ command: ['yes-bytes', '5000000'] }, local)).text);
+        assert.equal(out.stdout.length, 1024 * 1024);
+        assert.equal(out.stdoutTruncated, true);
+        assert.equal(out.exitCode, 0);
+        const err = JSON.parse((await exec({ command: ['stderr-bytes', '2000000'] }, local)).text);
+        assert.equal(err.stderr.length, 1024 * 1024);
+        assert.equal(err.stderrTruncated, true);
+        assert.equal(events.length, 2);
+        assert.equal(events[0]!.pod, POD);
+        assert.deepEqual(events[0]!.command, ['yes-bytes', '5000000']);
+      } finally {
+        await local.close();
+      }
+    });
+
+    const bad: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['a string command', { command: 'ls -l /tmp' }, /\["sh","-c","ls -l \/tmp"\]/],
+      ['a timeout of 0', { command: ['true'], timeout: 0 }, /from 1 to 60/],
+      ['a timeout of 61', { command: ['true'], timeout: 61 }, /from 1 to 60/],
+      ['an empty command', { command: [] }, /non-empty array/],
+    ];
+    for (const [what, payload, message] of bad) {
+      it(`refuses ${what} before connecting`, async () => {
+        const r = await exec(payload);
+        assert.equal(r.isError, true);
+        assert.match(r.text, message);
+        assert.equal(fake.requests.some((q) => q.path.includes('/exec')), false);
+      });
+    }
+
+    it('refuses an unknown action path', async () => {
+      const r = await call('interact_k8s_endpoint', { ...podAddress, action_path: 'explode', request_payload: {} });
+      assert.equal(r.isError, true);
+      assert.match(r.text, /no "explode" subresource/);
+      assert.deepEqual(writes(), []);
+    });
+  });
+
+  describe('interact_k8s_endpoint: other subresources', () => {
+    it('evicts a pod (dry run) with the payload', async () => {
+      const r = await call('interact_k8s_endpoint', {
+        ...podAddress, action_path: 'eviction', request_options: { dryRun: 'All' },
+        request_payload: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: POD, namespace: 'lab-apps' } },
+      });
+      assert.equal(r.isError, false, r.text);
+      assert.match(r.text, /^POST eviction .*HTTP 201/);
+      assert.ok(fake.store.get('', 'v1', 'pods', 'lab-apps', POD));
+    });
+
+    it('refuses to mint service-account tokens unless allowed', async () => {
+      const args = {
+        scope: 'namespaced', api_version: 'v1', resource_kind: 'serviceaccounts', target_ns: 'lab-apps', entity_name: 'builder',
+        action_path: 'token', request_payload: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
+      };
+      const r = await call('interact_k8s_endpoint', args);
+      assert.equal(r.isError, true);
+      assert.match(r.text, /--allow-credential-creation/);
+      assert.deepEqual(writes(), []);
+      const allowed = await connect(fake, { allowCredentialCreation: true });
+      try {
+        const ok = await call('interact_k8s_endpoint', args, allowed);
+        assert.equal(ok.isError, false, ok.text);
+      } finally {
+        await allowed.close();
+      }
+    });
+  });
+
+  describe('permissions, confirmation and mode', () => {
+    it('translates the viewer\'s 403 naming verb, resource and user', async () => {
+      const viewer = { context: 'fake-viewer' };
+      const applied = await call('deploy_k8s_entity', { ...cmAddress, ...viewer, payload_manifest: cm('w-viewer', {}) });
+      assert.equal(applied.isError, true);
+      assert.match(applied.text, /User "[^"]+" cannot patch resource "configmaps"/);
+      const execd = await call('interact_k8s_endpoint', { ...podAddress, ...viewer, action_path: 'exec', request_payload: { command: ['echo'] } });
+      assert.equal(execd.isError, true);
+      assert.match(execd.text, /User "[^"]+" cannot (get|create) resource "pods\/exec"/);
+      const deleted = await call('delete_k8s_entity', { ...cmAddress, ...viewer, entity_name: 'w-one' });
+      assert.match(deleted.text, /cannot delete resource "configmaps"/);
+    });
+
+    it('a denied confirmation returns "declined by the user" and changes nothing; the preview is a dry run', async () => {
+      const requests: WriteRequest[] = [];
+      let preview: unknown;
+      const local = await connect(fake, {}, {
+        confirmWrite: async (req): Promise<WriteDecision> => { requests.push(req); preview = await req.preview(); return 'deny'; },
+      });
+      try {
+        await deploy(cm('w-one', { a: '1' }));
+        fake.clearRequests();
+        const r = await call('deploy_k8s_entity', { ...cmAddress, payload_manifest: cm('w-one', { a: 'declined' }) }, local);
+        assert.equal(r.isError, true);
+        assert.match(r.text, /declined by the user/);
+        assert.equal((fake.store.get('', 'v1', 'configmaps', NS, 'w-one') as { data: { a: string } }).data.a, '1');
+        assert.equal(requests[0]!.action, 'apply');
+        assert.equal(requests[0]!.name, 'w-one');
+        assert.deepEqual((preview as { result: { data: unknown } }).result.data, { a: 'declined' });
+        assert.ok(writes().every((w) => w.startsWith('PATCH')) && fake.requests.filter((q) => q.method === 'PATCH').every((q) => q.query.dryRun === 'All'));
+        const d = await call('delete_k8s_entity', { ...cmAddress, entity_name: 'w-one' }, local);
+        assert.match(d.text, /declined by the user/);
+        assert.ok(fake.store.get('', 'v1', 'configmaps', NS, 'w-one'));
+      } finally {
+        await local.close();
+      }
+    });
+
+    it('read-only mode hides write tools; switching on emits tools/list_changed', async () => {
+      const ro = await connect(fake, { readWrite: false });
+      try {
+        const names = (await ro.client.listTools()).tools.map((t) => t.name);
+        assert.ok(!names.includes('deploy_k8s_entity') && !names.includes('interact_k8s_endpoint'));
+        const changed = new Promise<void>((resolve) => ro.client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+        ro.service.setReadWrite(true);
+        await changed;
+        const tools = (await ro.client.listTools()).tools;
+        const deployTool = tools.find((t) => t.name === 'deploy_k8s_entity')!;
+        assert.equal(deployTool.annotations?.readOnlyHint, false);
+        assert.equal(tools.find((t) => t.name === 'interact_k8s_endpoint')!.annotations?.idempotentHint, false);
+        assert.ok(tools.some((t) => t.name === 'delete_k8s_entity'));
+      } finally {
+        await ro.close();
+      }
+    });
+  });
+});
