@@ -76,9 +76,11 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const chosen = namespace ?? await pickNamespace(name, current, () => s.listNamespaces(name));
       return chosen === undefined ? undefined : useContext(name, chosen);
     }),
-    register('k8sMcp.refreshContexts', async (target: Target) => {
+    register('k8sMcp.refreshContext', (target: Target) => {
       const name = contextName(target);
-      if (name) { d.tree.reprobe(name); return; }
+      if (name) d.tree.reprobe(name); // asks that cluster again whether it answers
+    }),
+    register('k8sMcp.refreshContexts', async () => {
       const s = d.host.service;
       if (s) s.reloadKubeconfig(); else await d.host.restart();
       d.tree.refresh({ probes: true });
