@@ -110,5 +110,6 @@ for (const r of results) {
   for (const t of r.timings) console.log(`    ${t}`);
 }
 console.log(`  total time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`E2E TOTAL: ${passed} passed, ${failed} failed`); // what .ci/run sums
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed || !results.length ? 1 : 0);
