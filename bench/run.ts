@@ -56,6 +56,9 @@ function rssOf(pid: number): number {
 
 async function main(): Promise<void> {
   const fake = process.env.BENCH_KUBECONFIG ? undefined : await startFakeApiServer({ seed: 'sample' });
+  // BENCH_LATENCY_MS adds a delay to every fake API answer, like the network round trip to a real cluster.
+  const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
+  if (fake && latencyMs > 0) fake.faults.latencyMs = latencyMs;
   const kubeconfig = process.env.BENCH_KUBECONFIG ?? fake!.kubeconfigPath;
   const context = process.env.BENCH_CONTEXT;
   const cli = path.join(repoRoot(), 'dist', 'cli.js');
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
     sizes.push([c.name, rawBytes, toolBytes, `${((toolBytes / rawBytes) * 100).toFixed(1)}%`]);
   }
 
-  console.log(`\nRead tools through the stdio CLI vs raw HTTPS (ms, ${N} calls each, same run)\n`);
+  console.log(`\nRead tools through the stdio CLI vs raw HTTPS (ms, ${N} calls each, same run${latencyMs ? `, API latency ${latencyMs} ms` : ''})\n`);
   printTable(['call', 'raw p50', 'raw p95', 'tool p50', 'tool p95', 'p50 ratio'], rows);
   console.log('\nBytes: what the agent receives vs the raw JSON a plain GET returns\n');
   printTable(['call', 'raw bytes', 'tool bytes', 'share'], sizes);
