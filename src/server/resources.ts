@@ -4,6 +4,7 @@
  * every session gets notifications/resources/list_changed. The SDK's template matcher cannot match the empty
  * core-group segment (`k8s://cluster//v1/nodes`), so the three resource requests are handled here directly.
  */
+import { setMaxListeners } from 'node:events';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ReadResourceRequestSchema, McpError, ErrorCode,
@@ -107,6 +108,8 @@ export class ResourceCatalogue {
     const { context, namespace } = this.clusters.selection();
     if (this.cached && this.cached.context === context && Date.now() - this.cached.at < options.catalogueTtlMs) return this.cached.resources;
     const { discovery } = this.clusters.get(context);
+    // One discovery request per group-version, all listening on this signal.
+    if (signal) setMaxListeners(100, signal);
     const all = await discovery.allPreferred(signal, options.catalogueTtlMs);
     const resources = all.filter((r) => r.verbs.includes('list')).map((r) => describe(r, namespace));
     this.cached = { at: Date.now(), context, resources, signature: resources.map((r) => r.uri).join('\n') };

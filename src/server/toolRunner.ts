@@ -3,6 +3,7 @@
  * request, client cancellation, the write confirmation memory, activity events, and the translation of errors
  * into `isError` results. Nothing here knows about a particular tool.
  */
+import { setMaxListeners } from 'node:events';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ClusterConnections } from '../core/clusterConnections';
 import { K8sError } from '../core/errors';
@@ -40,6 +41,8 @@ export async function runTool(
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), deadlineMs);
   const signal = AbortSignal.any([clientSignal, deadline.signal]);
+  // Discovery fans one call out to many parallel requests, each listening on this signal.
+  setMaxListeners(100, signal);
   try {
     deps.limiter.check(session.id, session.clientKey, tool.category);
     if (!contextArg) contextName = deps.clusters.selection().context;

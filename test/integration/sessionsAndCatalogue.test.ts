@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { parse, stringify } from 'yaml';
+import { startHttpHost } from '../../src/server/httpHost';
+import { startHarness, type McpHarness } from '../support/mcpHarness';
+
+const noLimits = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
+
+describe('resource catalogue', () => {
+  let h: McpHarness;
+  before(async () => { h = await startHarness({ server: { readWrite: true, catalogueTtlMs: 150, rateLimit: noLimits } }); });
+  after(async () => { await h.close(); });
+
+  it('notices a new CRD and sends resources/list_changed', async () => {
+    const before = await h.client.listResources();
+    assert.equal(before.resources.some((r) => r.uri.includes('/gadgets')), false);
+    const changed = new Promise<void>((resolve) => {
+      h.client.setNotificationHandler(ResourceListChangedNotificationSchema, () => resolve());
+    });
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition',
+      metadata: { name: 'gadgets.lab.example.com' },
+      spec: {
+        group: 'lab.example.com', scope: 'Namespaced',
+        names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', listKind: 'GadgetList' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    };
+    const out = await h.call('deploy_k8s_entity', { scope: 'cluster', api_group: 'apiextensions.k8s.io', api_version: 'v1', resource_kind: 'customresourcedefinitions', payload_manifest: crd });
+    assert.equal(out.isError, false, out.text);
+    await changed;
+    const after = await h.client.listResources();
+    assert.ok(after.resources.some((r) => r.uri === 'k8s://namespace/lab-apps/lab.example.com/v1/gadgets'));
+  });
+
+  it('advertises nothing with serve-resources off, while templates and tools keep working', async () => {
+    const off = await startHarness({ sharedFake: h.fake, server: { serveResources: false, rateLimit: noLimits } });
+    try {
+      assert.deepEqual((await off.client.listResources()).resources, []);
+      assert.equal((await off.client.listResourceTemplates()).resourceTemplates.length, 2);
+      const read = await off.client.readResource({ uri: 'k8s://namespace/lab-apps/apps/v1/deployments/api-v1' });
+      assert.match((read.contents[0] as { text: string }).text, /"kind":"Deployment"/);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+describe('many sessions over Streamable HTTP', function () {
+  this.timeout(60000);
+  it('serves 100 concurrent sessions doing mixed calls, each isolated', async () => {
+    const h = await startHarness({ server: { rateLimit: noLimits } });
+    const host = await startHttpHost(h.service, { host: '127.0.0.1', port: 0, transports: ['streamable-http'], authToken: 'tok' });
+    try {
+      const transports: StreamableHTTPClientTransport[] = [];
+      const clients = await Promise.all(Array.from({ length: 100 }, async () => {
+        const c = new Client({ name: 'many', version: '1' });
+        const t = new StreamableHTTPClientTransport(new URL(`${host.url}/mcp`), { requestInit: { headers: { Authorization: 'Bearer tok' } } });
+        transports.push(t);
+        await c.connect(t);
+        return c;
+      }));
+      assert.equal(h.service.sessionCount(), 101);
+      const results = await Promise.all(clients.map((c, i) => c.callTool(i % 2
+        ? { name: 'get_k8s_entity', arguments: { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' } }
+        : { name: 'scan_k8s_collection', arguments: { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps' } })));
+      assert.equal(results.filter((r) => r.isError).length, 0);
+      // A bad call in one session does not disturb the others.
+      const bad = await clients[0]!.callTool({ name: 'get_k8s_entity', arguments: { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: '../x' } });
+      assert.equal(bad.isError, true);
+      const good = await clients[1]!.callTool({ name: 'get_k8s_entity', arguments: { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes', entity_name: 'lab-gpu-1' } });
+      assert.equal(good.isError ?? false, false);
+      // A client that ends its session (DELETE /mcp) is cleaned up on the server at once.
+      await Promise.all(transports.map((t) => t.terminateSession()));
+      await Promise.all(clients.map((c) => c.close()));
+      for (let i = 0; i < 50 && h.service.sessionCount() > 1; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(h.service.sessionCount(), 1);
+    } finally {
+      await host.close();
+      await h.close();
+    }
+  });
+});
+
+describe('credential plugins', () => {
+  it('names a missing exec plugin and the PATH searched', async () => {
+    const h = await startHarness({ server: { rateLimit: noLimits } });
+    try {
+      const config = parse(h.fake.kubeconfigYaml) as { users: Array<{ name: string; user: Record<string, unknown> }>; contexts: Array<{ name: string; context: { user: string } }> };
+      config.users.push({ name: 'plugin-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'no-such-auth-plugin', args: ['token'] } } });
+      config.contexts.push({ name: 'plugin-context', context: { ...config.contexts[0]!.context, user: 'plugin-user' } });
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kc-')), 'config');
+      fs.writeFileSync(file, stringify(config));
+      const h2 = await startHarness({ sharedFake: h.fake, server: { kubeconfig: { explicitPath: file }, rateLimit: noLimits } });
+      try {
+        h.fake.clearRequests();
+        const out = await h2.call('get_k8s_entity', { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes', entity_name: 'lab-gpu-1', context: 'plugin-context' });
+        assert.equal(out.isError, true);
+        assert.match(out.text, /credential plugin "no-such-auth-plugin".*not found.*Searched PATH: /);
+        assert.equal(h.fake.requests.length, 0);
+      } finally {
+        await h2.close();
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});
