@@ -12,6 +12,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { startFakeApiServer } from '../test/fake-apiserver/index';
 import { repoRoot } from '../test/support/repoRoot';
 import { percentile, printTable, timeMany } from './stats';
+import { runHttpBench } from './httpBench';
 import { runWriteBench } from './writeBench';
 
 const N = Number(process.env.BENCH_N ?? 100);
@@ -117,6 +118,12 @@ async function main(): Promise<void> {
     ['CLI RSS after all calls (MB)', pid ? rssOf(pid) : 'n/a'],
   ]);
   await client.close();
+
+  const http = await runHttpBench(cli, kubeconfig, raw, context);
+  console.log('\nStreamable HTTP transport vs raw HTTPS at the same concurrency (ms)\n');
+  printTable(['call', 'raw p50', 'raw p99', 'tool p50', 'tool p99', 'p50 ratio'], http.latency);
+  console.log('');
+  printTable(['metric', 'value'], http.memory);
   await fake?.close();
 }
 

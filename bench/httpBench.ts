@@ -1,0 +1,72 @@
+/**
+ * The HTTP rows of the benchmark: a get through the CLI's Streamable HTTP transport at 1 and 50 concurrent
+ * sessions against raw HTTPS GETs at the same concurrency, and the CLI's RSS with 1 and with 100 open sessions.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { percentile } from './stats';
+
+const ARGS = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
+const RAW_PATH = '/apis/apps/v1/namespaces/lab-apps/deployments/api-v1';
+
+function rssMb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+/** Runs `perWorker` sequential calls in each of `workers` parallel lanes; returns every call's latency. */
+async function lanes(workers: number, perWorker: number, call: (lane: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  await Promise.all(Array.from({ length: workers }, async (_, lane) => {
+    for (let i = 0; i < perWorker; i++) {
+      const t = process.hrtime.bigint();
+      await call(lane);
+      samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+  }));
+  return samples;
+}
+
+export async function runHttpBench(cli: string, kubeconfig: string, raw: (p: string) => Promise<number>, context?: string): Promise<{ latency: Array<Array<string | number>>; memory: Array<Array<string | number>> }> {
+  const child = spawn(process.execPath, [cli, '--transport', 'streamable-http', '--port', '0', '--kubeconfig', kubeconfig, '--enable-rate-limiting=false', ...(context ? ['--context', context] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const base = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); const m = /at (http:\/\/\S+?)\/mcp\n/.exec(err); if (m) resolve(m[1]!); });
+    child.on('exit', () => reject(new Error(err)));
+  });
+  const connect = async (): Promise<Client> => {
+    const c = new Client({ name: 'bench-http', version: '1' });
+    await c.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`)));
+    return c;
+  };
+  try {
+    const clients = [await connect()];
+    const get = (lane: number) => clients[lane]!.callTool({ name: 'get_k8s_entity', arguments: ARGS });
+    await lanes(1, 20, get);
+    await new Promise((r) => setTimeout(r, 200));
+    const rssOne = rssMb(child.pid!);
+    while (clients.length < 50) clients.push(await connect());
+    const latency: Array<Array<string | number>> = [];
+    for (const concurrency of [1, 50]) {
+      const perWorker = concurrency === 1 ? 200 : 20;
+      await lanes(concurrency, 3, () => raw(RAW_PATH));
+      const rawSamples = await lanes(concurrency, perWorker, () => raw(RAW_PATH));
+      await lanes(concurrency, 3, get);
+      const toolSamples = await lanes(concurrency, perWorker, get);
+      const r50 = percentile(rawSamples, 50);
+      const t50 = percentile(toolSamples, 50);
+      latency.push([`get, ${concurrency} session(s)`, r50, percentile(rawSamples, 99), t50, percentile(toolSamples, 99), `${(t50 / r50).toFixed(2)}×`]);
+    }
+    while (clients.length < 100) clients.push(await connect());
+    await new Promise((r) => setTimeout(r, 200));
+    const rssHundred = rssMb(child.pid!);
+    await Promise.all(clients.map((c) => c.close()));
+    return {
+      latency,
+      memory: [['RSS, 1 session (MB)', rssOne], ['RSS, 100 open sessions (MB)', rssHundred], ['difference (MB)', rssHundred - rssOne]],
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
