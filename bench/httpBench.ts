@@ -46,7 +46,10 @@ export async function runHttpBench(cli: string, kubeconfig: string, raw: (p: str
     await lanes(1, 20, get);
     await new Promise((r) => setTimeout(r, 200));
     const rssOne = rssMb(child.pid!);
-    while (clients.length < 50) clients.push(await connect());
+    // Open all 100 sessions before the load runs, so the RSS difference is the sessions', not the load's.
+    while (clients.length < 100) clients.push(await connect());
+    await new Promise((r) => setTimeout(r, 200));
+    const rssHundred = rssMb(child.pid!);
     const latency: Array<Array<string | number>> = [];
     for (const concurrency of [1, 50]) {
       const perWorker = concurrency === 1 ? 200 : 20;
@@ -58,9 +61,6 @@ export async function runHttpBench(cli: string, kubeconfig: string, raw: (p: str
       const t50 = percentile(toolSamples, 50);
       latency.push([`get, ${concurrency} session(s)`, r50, percentile(rawSamples, 99), t50, percentile(toolSamples, 99), `${(t50 / r50).toFixed(2)}×`]);
     }
-    while (clients.length < 100) clients.push(await connect());
-    await new Promise((r) => setTimeout(r, 200));
-    const rssHundred = rssMb(child.pid!);
     await Promise.all(clients.map((c) => c.close()));
     return {
       latency,
