@@ -12,10 +12,13 @@ RUN node esbuild.mjs --minify
 
 FROM node:20-bookworm-slim
 RUN groupadd --system nonroot && useradd --system --gid nonroot --create-home --home-dir /home/nonroot nonroot
-ENV HOME=/home/nonroot NODE_ENV=production MCP_TRANSPORT=sse MCP_PORT=8080 MCP_HOST=0.0.0.0
+# The container must listen on its network interface for ToolHive's proxy to reach it; the proxy does not
+# send our bearer token, so unauthenticated network binding is allowed here (and only here). Set
+# MCP_AUTH_TOKEN and MCP_ALLOW_UNAUTHENTICATED_NETWORK=false when the port is reachable by anything else.
+ENV HOME=/home/nonroot NODE_ENV=production MCP_TRANSPORT=sse MCP_PORT=8080 MCP_HOST=0.0.0.0 \
+    MCP_ALLOW_UNAUTHENTICATED_NETWORK=true
 COPY --from=build /src/dist/cli.js /app/cli.js
 USER nonroot
 WORKDIR /home/nonroot
 EXPOSE 8080
-# Binding 0.0.0.0 inside the container needs a token: pass MCP_AUTH_TOKEN (ToolHive proxies in front of it).
 ENTRYPOINT ["node", "/app/cli.js"]

@@ -33,6 +33,9 @@ async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: 
     log('info', 'serving MCP on stdio');
     return { service };
   }
+  if (!cli.authToken && !['127.0.0.1', 'localhost', '::1'].includes(cli.host)) {
+    log('warn', `listening on ${cli.host} without an auth token: anyone who can reach this port can use your cluster credentials.`);
+  }
   const host = await startHttpHost(service, {
     host: cli.host, port: cli.port, authToken: cli.authToken, transports: [cli.transport], log,
   });

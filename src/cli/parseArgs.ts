@@ -29,6 +29,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   port: { kind: 'integer', env: 'MCP_PORT', default: '8080', description: 'HTTP port for sse and streamable-http (0 = any free port)' },
   host: { kind: 'string', env: 'MCP_HOST', default: '127.0.0.1', description: 'address to bind; a non-loopback address requires --auth-token' },
   'auth-token': { kind: 'string', env: 'MCP_AUTH_TOKEN', description: 'bearer token HTTP clients must send (Authorization: Bearer …)' },
+  'allow-unauthenticated-network': { kind: 'boolean', env: 'MCP_ALLOW_UNAUTHENTICATED_NETWORK', default: 'false', description: 'bind a non-loopback --host without a token (only inside a container network behind a proxy such as ToolHive)' },
   kubeconfig: { kind: 'string', description: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' },
   context: { kind: 'string', description: 'kubeconfig context to use (default: its current-context)' },
   namespace: { kind: 'string', description: "default namespace shown to the agent (default: the context's)" },
@@ -103,7 +104,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliO
   const transport = normalizeTransport(get('transport')!);
   const host = get('host')!;
   const authToken = get('auth-token');
-  if (transport !== 'stdio' && !isLoopback(host) && !authToken) {
+  if (transport !== 'stdio' && !isLoopback(host) && !authToken && !bool('allow-unauthenticated-network')) {
     throw new UsageError(`Binding ${host} exposes the server beyond this machine: set --auth-token (or MCP_AUTH_TOKEN) too.`);
   }
   const server: ServerOptions = {

@@ -27,14 +27,14 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 /** Starts the CLI on a free port and resolves with its URL once it logs that it serves. */
-function startHttpCli(args: string[]): Promise<{ child: ChildProcess; base: string }> {
+function startHttpCli(args: string[]): Promise<{ child: ChildProcess; base: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
       const m = /at (http:\/\/[^\s]+?)\/(sse|mcp)\n/.exec(stderr);
-      if (m) resolve({ child, base: m[1]! });
+      if (m) resolve({ child, base: m[1]!, stderr });
     });
     child.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${stderr}`)));
   });
@@ -111,7 +111,7 @@ describe('command-line program', function () {
 
   describe('HTTP transports', () => {
     const token = 'test-token-123';
-    let cli: { child: ChildProcess; base: string };
+    let cli: { child: ChildProcess; base: string; stderr: string };
     before(async () => { cli = await startHttpCli(['--transport', 'streamable-http', '--kubeconfig', fake.kubeconfigPath, '--auth-token', token]); });
     after(() => { cli.child.kill('SIGTERM'); });
 
@@ -172,6 +172,17 @@ describe('command-line program', function () {
       const out = await firstText(client, 'scan_k8s_collection', { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes' });
       assert.equal(out.isError, false, out.text);
       await client.close();
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+  });
+
+  it('binds a non-loopback address without a token only when explicitly allowed, with a warning', async () => {
+    const cli = await startHttpCli(['--transport', 'streamable-http', '--host', '0.0.0.0', '--allow-unauthenticated-network', '--kubeconfig', fake.kubeconfigPath]);
+    try {
+      const health = await fetch(`http://127.0.0.1:${new URL(cli.base).port}/healthz`);
+      assert.equal(health.status, 200);
+      assert.match(cli.stderr, /without an auth token/);
     } finally {
       cli.child.kill('SIGTERM');
     }
