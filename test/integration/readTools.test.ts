@@ -121,6 +121,8 @@ describe('read tools through a real MCP client against the fake API server', fun
       ['a malformed sinceTime', { ...pods, entity_name: 'p', sub_path: 'logs', query_params: { sinceTime: 'yesterday' } }, /sinceTime/],
       ['a sub_path with traversal', { ...deployment, entity_name: 'x', sub_path: '../../secrets' }, /sub_path/],
       ['an unknown scope', { ...deployment, scope: 'global', entity_name: 'x' }, /scope/],
+      ['a watch that would never end', { ...deployment, entity_name: 'x', query_params: { watch: true } }, /watch is not supported/],
+      ['a followed log', { ...pods, entity_name: 'p', sub_path: 'logs', query_params: { follow: true } }, /follow/],
     ];
     for (const [what, args, needle] of cases) {
       it(`get_k8s_entity refuses ${what}`, () => rejectedBeforeAnyRequest('get_k8s_entity', args, needle));

@@ -38,6 +38,10 @@ export const getEntityTool = defineTool({
     const subPath = args.sub_path === undefined || args.sub_path === '' ? undefined : validateSubPath(args.sub_path);
     const query = toQueryValues(args.query_params);
     const isLogs = subPath !== undefined && LOG_SUBPATHS.has(subPath);
+    // A watch (or a followed log) never ends: it would hold the call until its deadline and return nothing useful.
+    for (const key of ['watch', 'follow']) {
+      if (query && key in query) throw new ValidationError(`query_params.${key}`, `${key} is not supported: this tool returns one answer. Use resourceVersion to read a specific version.`);
+    }
     const logOptions = isLogs
       ? resolveLogOptions(query ?? {}, { tailLines: ctx.options.logs.defaultTailLines, limitBytes: ctx.options.logs.defaultLimitBytes })
       : undefined;
