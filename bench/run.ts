@@ -4,14 +4,13 @@
  * (or a real cluster: BENCH_KUBECONFIG=… BENCH_CONTEXT=…). Prints tables; asserts nothing.
  */
 import * as fs from 'node:fs';
-import * as https from 'node:https';
 import * as path from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { startFakeApiServer } from '../test/fake-apiserver/index';
 import { repoRoot } from '../test/support/repoRoot';
-import { percentile, printTable, timeMany } from './stats';
+import { rawBaseline } from './rawBaseline';
+import { compareInterleaved, printTable } from './stats';
 import { runHttpBench } from './httpBench';
 import { runWriteBench } from './writeBench';
 
@@ -30,26 +29,6 @@ const CASES: Case[] = [
     args: { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: 'chatty-5f7d9c8b4-w5xkq', sub_path: 'logs' } },
 ];
 
-/** A raw HTTPS GET with the context's credentials and a keep-alive agent: the baseline. */
-async function rawClient(kubeconfig: string, context?: string): Promise<(p: string, accept?: string) => Promise<number>> {
-  const kc = new KubeConfig();
-  kc.loadFromFile(kubeconfig);
-  if (context) kc.setCurrentContext(context);
-  const opts: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(opts);
-  const server = new URL(kc.getCurrentCluster()!.server);
-  const agent = new https.Agent({ keepAlive: true, ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized });
-  return (p, accept = 'application/json') => new Promise((resolve, reject) => {
-    const req = https.request({ host: server.hostname, port: server.port, path: p, agent, headers: { ...(opts.headers as Record<string, string>), Accept: accept } }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => { bytes += c.length; });
-      res.on('end', () => resolve(bytes));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 function rssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -63,7 +42,7 @@ async function main(): Promise<void> {
   const kubeconfig = process.env.BENCH_KUBECONFIG ?? fake!.kubeconfigPath;
   const context = process.env.BENCH_CONTEXT;
   const cli = path.join(repoRoot(), 'dist', 'cli.js');
-  const raw = await rawClient(kubeconfig, context);
+  const raw = await rawBaseline(kubeconfig, context);
 
   const spawnStart = process.hrtime.bigint();
   const transport = new StdioClientTransport({
@@ -86,17 +65,8 @@ async function main(): Promise<void> {
       toolBytes = Buffer.byteLength((r.content as Array<{ text: string }>)[0]!.text);
     };
     let rawBytes = 0;
-    const rawCall = async () => { rawBytes = await raw(c.raw.path, c.raw.accept); };
-    // Interleave so both see the same machine load.
-    const rawSamples: number[] = [];
-    const toolSamples: number[] = [];
-    for (let round = 0; round < 5; round++) {
-      rawSamples.push(...await timeMany(N / 5, rawCall, round === 0 ? 5 : 0));
-      toolSamples.push(...await timeMany(N / 5, call, round === 0 ? 5 : 0));
-    }
-    const r50 = percentile(rawSamples, 50);
-    const t50 = percentile(toolSamples, 50);
-    rows.push([c.name, r50, percentile(rawSamples, 95), t50, percentile(toolSamples, 95), `${(t50 / r50).toFixed(2)}×`]);
+    const rawCall = async () => { rawBytes = await raw.get(c.raw.path, c.raw.accept); };
+    rows.push(await compareInterleaved(c.name, rawCall, call, N, 5));
     sizes.push([c.name, rawBytes, toolBytes, `${((toolBytes / rawBytes) * 100).toFixed(1)}%`]);
   }
 
@@ -105,7 +75,7 @@ async function main(): Promise<void> {
   console.log('\nBytes: what the agent receives vs the raw JSON a plain GET returns\n');
   printTable(['call', 'raw bytes', 'tool bytes', 'share'], sizes);
 
-  const writeRows = await runWriteBench(client, raw, kubeconfig, context, N);
+  const writeRows = await runWriteBench(client, raw, N);
   if (writeRows.length) {
     console.log('\nWrite tools vs the same raw request (ms)\n');
     printTable(['call', 'raw p50', 'raw p95', 'tool p50', 'tool p95', 'p50 ratio'], writeRows);
@@ -119,7 +89,7 @@ async function main(): Promise<void> {
   ]);
   await client.close();
 
-  const http = await runHttpBench(cli, kubeconfig, raw, context);
+  const http = await runHttpBench(cli, kubeconfig, (p) => raw.get(p), context);
   console.log('\nStreamable HTTP transport vs raw HTTPS at the same concurrency (ms)\n');
   printTable(['call', 'raw p50', 'raw p99', 'tool p50', 'tool p99', 'p50 ratio'], http.latency);
   console.log('');

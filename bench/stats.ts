@@ -25,3 +25,21 @@ export function printTable(headers: string[], rows: Array<Array<string | number>
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of cells.slice(1)) console.log(line(r));
 }
+
+/**
+ * Times `raw` and `tool` in alternating rounds so both see the same machine load, and returns a table row:
+ * name, raw p50, raw p-high, tool p50, tool p-high, p50 ratio.
+ */
+export async function compareInterleaved(
+  name: string, raw: () => Promise<unknown>, tool: () => Promise<unknown>, n: number, warmup: number, high = 95,
+): Promise<Array<string | number>> {
+  const rawSamples: number[] = [];
+  const toolSamples: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    rawSamples.push(...await timeMany(n / 5, raw, round === 0 ? warmup : 0));
+    toolSamples.push(...await timeMany(n / 5, tool, round === 0 ? warmup : 0));
+  }
+  const r50 = percentile(rawSamples, 50);
+  const t50 = percentile(toolSamples, 50);
+  return [name, r50, percentile(rawSamples, high), t50, percentile(toolSamples, high), `${(t50 / r50).toFixed(2)}×`];
+}

@@ -87,13 +87,14 @@ export class ResourceCatalogue {
     if (!this.cached) return;
     const before = this.cached.signature;
     this.cached = undefined;
+    let after: Resource[];
     try {
-      await this.list();
+      after = await this.list();
     } catch (err) {
       this.hooks.log?.('warn', `Resource catalogue refresh failed: ${errorMessage(err)}`);
       return;
     }
-    if (this.cached && (this.cached as { signature: string }).signature !== before) this.notify();
+    if (signatureOf(after) !== before) this.notify();
   }
 
   private notify(): void {
@@ -112,7 +113,7 @@ export class ResourceCatalogue {
     if (signal) setMaxListeners(100, signal);
     const all = await discovery.allPreferred(signal, options.catalogueTtlMs);
     const resources = all.filter((r) => r.verbs.includes('list')).map((r) => describe(r, namespace));
-    this.cached = { at: Date.now(), context, resources, signature: resources.map((r) => r.uri).join('\n') };
+    this.cached = { at: Date.now(), context, resources, signature: signatureOf(resources) };
     return resources;
   }
 
@@ -141,6 +142,11 @@ export class ResourceCatalogue {
       throw new McpError(code, errorMessage(err));
     }
   }
+}
+
+/** What identifies a catalogue: its URIs (a CRD added or removed changes them). */
+function signatureOf(resources: Resource[]): string {
+  return resources.map((r) => r.uri).join('\n');
 }
 
 function describe(r: ApiResource, namespace: string): Resource {

@@ -63,8 +63,17 @@ export async function runTool(
     clearTimeout(timer);
     deps.hooks.onLimits?.(deps.limiter.snapshot());
   }
+  if (deps.hooks.onActivity) reportActivity(deps.hooks.onActivity, tool, contextName, args, result, started, session.id);
+  return result;
+}
+
+/** The activity event for listeners (the extension's Activity log); built only when someone listens. */
+function reportActivity(
+  onActivity: NonNullable<ServerHooks['onActivity']>, tool: ToolDefinition, contextName: string, args: Record<string, unknown>,
+  result: CallToolResult, started: number, sessionId: string,
+): void {
   const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-  deps.hooks.onActivity?.({
+  onActivity({
     tool: tool.name,
     context: contextName,
     args: maskArguments(args),
@@ -72,9 +81,8 @@ export async function runTool(
     summary: text.split('\n', 1)[0]!.slice(0, 200),
     resultBytes: Buffer.byteLength(text),
     durationMs: Date.now() - started,
-    sessionId: session.id,
+    sessionId,
   });
-  return result;
 }
 
 /** A cancelled request is a timeout when our deadline fired, a cancellation when the client asked. */
