@@ -56,9 +56,12 @@ function comparable(obj: Json): string {
 }
 
 export async function serverSideApply(client: ClusterClient, address: ResolvedAddress, manifest: Json, options: ApplyOptions): Promise<ApplyResult> {
-  const previous = await getLive(client, address, options.signal, options.timeoutMs);
+  const live = getLive(client, address, options.signal, options.timeoutMs);
+  // A real apply must read the live object before it changes it; a dry run changes nothing, so both requests
+  // go out together and the answer costs one round trip instead of two.
+  if (!options.dryRun) await live;
   const path = objectPath(address);
-  const res = await client.request({
+  const patch = client.request({
     method: 'PATCH',
     path,
     query: { fieldManager: FIELD_MANAGER, force: options.force ? true : undefined, dryRun: options.dryRun ? 'All' : undefined },
@@ -68,6 +71,12 @@ export async function serverSideApply(client: ClusterClient, address: ResolvedAd
     signal: options.signal,
     timeoutMs: options.timeoutMs,
   });
+  // Both settle before anything is thrown, so a failed GET never leaves the PATCH's rejection unhandled.
+  const [liveResult, patchResult] = await Promise.allSettled([live, patch]);
+  if (patchResult.status === 'rejected') throw patchResult.reason;
+  if (liveResult.status === 'rejected') throw liveResult.reason;
+  const res = patchResult.value;
+  const previous = liveResult.value;
   if (res.status === 409) throw conflictError(parseStatus(res.body), manifest, address);
   if (res.status === 422) throw invalidError(client.errorFor(res, { method: 'PATCH', path }), parseStatus(res.body));
   if (res.status < 200 || res.status > 299) throw client.errorFor(res, { method: 'PATCH', path });

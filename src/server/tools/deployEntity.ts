@@ -4,7 +4,7 @@ import { prepareManifest, parseManifestPayload } from '../../core/manifest';
 import { trimObject } from '../../core/objectTrimming';
 import { assertNoCredentialCreation } from '../../core/postSubresource';
 import { describeAddress, resolveAddress, validateAddress } from '../../core/resourceAddress';
-import { getLive, serverSideApply, type ApplyOutcome } from '../../core/serverSideApply';
+import { serverSideApply, type ApplyOutcome } from '../../core/serverSideApply';
 import { textResult } from '../errorResult';
 import { addressShape, defineTool } from '../toolDefinition';
 
@@ -62,9 +62,8 @@ export const deployEntityTool = defineTool({
         action: 'apply',
         detail: force ? 'server-side apply with force (takes over conflicting fields)' : 'server-side apply',
         preview: async () => {
-          const live = await getLive(client, target, ctx.signal, ctx.remainingMs());
           const dry = await serverSideApply(client, target, manifest, { force, dryRun: true, signal: ctx.signal, timeoutMs: ctx.remainingMs() });
-          return { live: mask(live), result: mask(dry.object) };
+          return { live: mask(dry.previous), result: mask(dry.object) };
         },
       });
     }
