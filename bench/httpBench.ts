@@ -1,12 +1,15 @@
 /**
  * The HTTP rows of the benchmark: a get through the CLI's Streamable HTTP transport at 1 and 50 concurrent
- * sessions against raw HTTPS GETs at the same concurrency, and the CLI's RSS with 1 and with 100 open sessions.
+ * sessions against raw HTTPS GETs at the same concurrency (lean and SDK clients, see clients.ts), and the CLI's
+ * RSS with 1 and with 100 open sessions.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { percentile } from './stats';
+import { type BenchClient, leanHttpClient, sdkBenchClient } from './clients';
+import { comparisonRow } from './stats';
 
 const ARGS = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
 const RAW_PATH = '/apis/apps/v1/namespaces/lab-apps/deployments/api-v1';
@@ -35,38 +38,42 @@ export async function runHttpBench(cli: string, kubeconfig: string, raw: (p: str
     child.stderr!.on('data', (d: Buffer) => { err += d.toString(); const m = /at (http:\/\/\S+?)\/mcp\n/.exec(err); if (m) resolve(m[1]!); });
     child.on('exit', () => reject(new Error(err)));
   });
-  const connect = async (): Promise<Client> => {
+  const connect = async (): Promise<BenchClient> => {
     const c = new Client({ name: 'bench-http', version: '1' });
     await c.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`)));
-    return c;
+    return sdkBenchClient(c);
   };
+  const agent = new http.Agent({ keepAlive: true });
   try {
-    const clients = [await connect()];
-    const get = (lane: number) => clients[lane]!.callTool({ name: 'get_k8s_entity', arguments: ARGS });
-    await lanes(1, 20, get);
+    const sdk = [await connect()];
+    const getWith = (clients: BenchClient[]) => (lane: number) => clients[lane]!.callTool('get_k8s_entity', ARGS);
+    await lanes(1, 20, getWith(sdk));
     await new Promise((r) => setTimeout(r, 200));
     const rssOne = rssMb(child.pid!);
     // Open all 100 sessions before the load runs, so the RSS difference is the sessions', not the load's.
-    while (clients.length < 100) clients.push(await connect());
+    while (sdk.length < 100) sdk.push(await connect());
     await new Promise((r) => setTimeout(r, 200));
     const rssHundred = rssMb(child.pid!);
+    const lean = await Promise.all(Array.from({ length: 50 }, () => leanHttpClient(`${base}/mcp`, agent)));
     const latency: Array<Array<string | number>> = [];
     for (const concurrency of [1, 50]) {
-      const perWorker = concurrency === 1 ? 200 : 20;
-      await lanes(concurrency, 3, () => raw(RAW_PATH));
-      const rawSamples = await lanes(concurrency, perWorker, () => raw(RAW_PATH));
-      await lanes(concurrency, 3, get);
-      const toolSamples = await lanes(concurrency, perWorker, get);
-      const r50 = percentile(rawSamples, 50);
-      const t50 = percentile(toolSamples, 50);
-      latency.push([`get, ${concurrency} session(s)`, r50, percentile(rawSamples, 99), t50, percentile(toolSamples, 99), `${(t50 / r50).toFixed(2)}×`]);
+      const perRound = concurrency === 1 ? 50 : 5;
+      const samples: number[][] = [[], [], []];
+      const calls = [() => raw(RAW_PATH), getWith(lean), getWith(sdk)];
+      for (const call of calls) await lanes(concurrency, 3, call);
+      // Rounds alternate between raw, lean and SDK so all three see the same machine load.
+      for (let round = 0; round < 4; round++) {
+        for (const [i, call] of calls.entries()) samples[i]!.push(...await lanes(concurrency, perRound, call));
+      }
+      latency.push(comparisonRow(`get, ${concurrency} session(s)`, samples[0]!, samples.slice(1), 99));
     }
-    await Promise.all(clients.map((c) => c.close()));
+    await Promise.all([...sdk, ...lean].map((c) => c.close()));
     return {
       latency,
       memory: [['RSS, 1 session (MB)', rssOne], ['RSS, 100 open sessions (MB)', rssHundred], ['difference (MB)', rssHundred - rssOne]],
     };
   } finally {
+    agent.destroy();
     child.kill('SIGTERM');
   }
 }

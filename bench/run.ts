@@ -1,7 +1,9 @@
 /**
- * npm run bench: our tools through the stdio CLI (a real MCP client, as an agent would call them) against the
- * same requests made raw over HTTPS with client-node's credentials, in one run, against the fake API server
- * (or a real cluster: BENCH_KUBECONFIG=… BENCH_CONTEXT=…). Prints tables; asserts nothing.
+ * npm run bench: our tools through the stdio CLI against the same requests made raw over HTTPS with
+ * client-node's credentials, in one run, against the fake API server (or a real cluster: BENCH_KUBECONFIG=…
+ * BENCH_CONTEXT=…; write rows then only with BENCH_WRITES=1). Every call is made twice over: with a lean
+ * JSON-RPC client (what our server adds) and with the SDK's Client (what an agent's SDK adds on top); see
+ * clients.ts. Prints tables; asserts nothing.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +12,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { startFakeApiServer } from '../test/fake-apiserver/index';
 import { repoRoot } from '../test/support/repoRoot';
 import { rawBaseline } from './rawBaseline';
-import { compareInterleaved, printTable } from './stats';
+import { type BenchClient, leanStdioClient, sdkBenchClient } from './clients';
+import { compareInterleaved, comparisonHeaders, printTable } from './stats';
 import { runHttpBench } from './httpBench';
 import { runWriteBench } from './writeBench';
 
@@ -44,54 +47,50 @@ async function main(): Promise<void> {
   const cli = path.join(repoRoot(), 'dist', 'cli.js');
   const raw = await rawBaseline(kubeconfig, context);
 
+  const cliArgs = ['--kubeconfig', kubeconfig, '--enable-rate-limiting=false', '--read-write', ...(context ? ['--context', context] : [])];
+
   const spawnStart = process.hrtime.bigint();
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [cli, '--transport', 'stdio', '--kubeconfig', kubeconfig, '--enable-rate-limiting=false', '--read-write', ...(context ? ['--context', context] : [])],
-    stderr: 'ignore',
-  });
-  const client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(transport);
-  await client.listTools();
+  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, '--transport', 'stdio', ...cliArgs], stderr: 'ignore' });
+  const sdkClient = new Client({ name: 'bench', version: '1.0.0' });
+  await sdkClient.connect(transport);
+  await sdkClient.listTools();
   const startupMs = Number(process.hrtime.bigint() - spawnStart) / 1e6;
+  const sdk = sdkBenchClient(sdkClient, (transport as unknown as { _process?: { pid?: number } })._process?.pid);
+  const lean = await leanStdioClient(cli, cliArgs);
+  const clients: BenchClient[] = [lean, sdk];
+  const headers = comparisonHeaders('call', ['lean', 'SDK'], 95);
 
   const rows: Array<Array<string | number>> = [];
   const sizes: Array<Array<string | number>> = [];
   for (const c of CASES) {
     let toolBytes = 0;
-    const call = async () => {
-      const r = await client.callTool({ name: c.tool, arguments: c.args });
-      if (r.isError) throw new Error(`${c.name}: ${(r.content as Array<{ text: string }>)[0]!.text}`);
-      toolBytes = Buffer.byteLength((r.content as Array<{ text: string }>)[0]!.text);
-    };
+    const calls = clients.map((client) => async () => { toolBytes = Buffer.byteLength(await client.callTool(c.tool, c.args)); });
     let rawBytes = 0;
     const rawCall = async () => { rawBytes = await raw.get(c.raw.path, c.raw.accept); };
-    rows.push(await compareInterleaved(c.name, rawCall, call, N, 5));
+    rows.push(await compareInterleaved(c.name, rawCall, calls, N, 5));
     sizes.push([c.name, rawBytes, toolBytes, `${((toolBytes / rawBytes) * 100).toFixed(1)}%`]);
   }
 
   console.log(`\nRead tools through the stdio CLI vs raw HTTPS (ms, ${N} calls each, same run${latencyMs ? `, API latency ${latencyMs} ms` : ''})\n`);
-  printTable(['call', 'raw p50', 'raw p95', 'tool p50', 'tool p95', 'p50 ratio'], rows);
+  printTable(headers, rows);
   console.log('\nBytes: what the agent receives vs the raw JSON a plain GET returns\n');
   printTable(['call', 'raw bytes', 'tool bytes', 'share'], sizes);
 
-  const writeRows = await runWriteBench(client, raw, N);
-  if (writeRows.length) {
+  if (fake || process.env.BENCH_WRITES === '1') {
     console.log('\nWrite tools vs the same raw request (ms)\n');
-    printTable(['call', 'raw p50', 'raw p95', 'tool p50', 'tool p95', 'p50 ratio'], writeRows);
+    printTable(headers, await runWriteBench(clients, raw, N));
   }
 
-  const pid = (transport as unknown as { _process?: { pid?: number } })._process?.pid;
   console.log('\nProcess\n');
   printTable(['metric', 'value'], [
     ['spawn → tools/list answered (ms)', startupMs],
-    ['CLI RSS after all calls (MB)', pid ? rssOf(pid) : 'n/a'],
+    ['CLI RSS after all calls (MB)', sdk.pid ? rssOf(sdk.pid) : 'n/a'],
   ]);
-  await client.close();
+  await Promise.all(clients.map((c) => c.close()));
 
   const http = await runHttpBench(cli, kubeconfig, (p) => raw.get(p), context);
   console.log('\nStreamable HTTP transport vs raw HTTPS at the same concurrency (ms)\n');
-  printTable(['call', 'raw p50', 'raw p99', 'tool p50', 'tool p99', 'p50 ratio'], http.latency);
+  printTable(comparisonHeaders('call', ['lean', 'SDK'], 99), http.latency);
   console.log('');
   printTable(['metric', 'value'], http.memory);
   await fake?.close();

@@ -27,19 +27,30 @@ export function printTable(headers: string[], rows: Array<Array<string | number>
 }
 
 /**
- * Times `raw` and `tool` in alternating rounds so both see the same machine load, and returns a table row:
- * name, raw p50, raw p-high, tool p50, tool p-high, p50 ratio.
+ * Times `raw` and each variant in alternating rounds so all see the same machine load, and returns a table row:
+ * name, raw p50, raw p-high, then per variant p50, p-high and its p50 ratio to raw.
  */
 export async function compareInterleaved(
-  name: string, raw: () => Promise<unknown>, tool: () => Promise<unknown>, n: number, warmup: number, high = 95,
+  name: string, raw: () => Promise<unknown>, variants: Array<() => Promise<unknown>>, n: number, warmup: number, high = 95,
 ): Promise<Array<string | number>> {
-  const rawSamples: number[] = [];
-  const toolSamples: number[] = [];
+  const fns = [raw, ...variants];
+  const samples: number[][] = fns.map(() => []);
   for (let round = 0; round < 5; round++) {
-    rawSamples.push(...await timeMany(n / 5, raw, round === 0 ? warmup : 0));
-    toolSamples.push(...await timeMany(n / 5, tool, round === 0 ? warmup : 0));
+    for (const [i, fn] of fns.entries()) samples[i]!.push(...await timeMany(n / 5, fn, round === 0 ? warmup : 0));
   }
-  const r50 = percentile(rawSamples, 50);
-  const t50 = percentile(toolSamples, 50);
-  return [name, r50, percentile(rawSamples, high), t50, percentile(toolSamples, high), `${(t50 / r50).toFixed(2)}×`];
+  return comparisonRow(name, samples[0]!, samples.slice(1), high);
+}
+
+/** name, raw p50, raw p-high, then per variant p50, p-high, ratio of p50s. */
+export function comparisonRow(name: string, raw: number[], variants: number[][], high: number): Array<string | number> {
+  const r50 = percentile(raw, 50);
+  return [name, r50, percentile(raw, high), ...variants.flatMap((v) => {
+    const v50 = percentile(v, 50);
+    return [v50, percentile(v, high), `${(v50 / r50).toFixed(2)}×`];
+  })];
+}
+
+/** Table headers matching comparisonRow: one p50/p-high/ratio triple per variant label. */
+export function comparisonHeaders(first: string, labels: string[], high: number): string[] {
+  return [first, 'raw p50', `raw p${high}`, ...labels.flatMap((l) => [`${l} p50`, `${l} p${high}`, `${l} ratio`])];
 }
