@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type BenchClient, leanHttpClient, sdkBenchClient } from './clients';
-import { comparisonRow } from './stats';
+import { comparisonRow, WARMUP } from './stats';
 
 const ARGS = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
 const RAW_PATH = '/apis/apps/v1/namespaces/lab-apps/deployments/api-v1';
@@ -60,7 +60,7 @@ export async function runHttpBench(cli: string, kubeconfig: string, raw: (p: str
       const perRound = concurrency === 1 ? 50 : 5;
       const samples: number[][] = [[], [], []];
       const calls = [() => raw(RAW_PATH), getWith(lean), getWith(sdk)];
-      for (const call of calls) await lanes(concurrency, 3, call);
+      for (const call of calls) await lanes(concurrency, Math.ceil(WARMUP / concurrency) + 2, call);
       // Rounds alternate between raw, lean and SDK so all three see the same machine load.
       for (let round = 0; round < 4; round++) {
         for (const [i, call] of calls.entries()) samples[i]!.push(...await lanes(concurrency, perRound, call));

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     const calls = clients.map((client) => async () => { toolBytes = Buffer.byteLength(await client.callTool(c.tool, c.args)); });
     let rawBytes = 0;
     const rawCall = async () => { rawBytes = await raw.get(c.raw.path, c.raw.accept); };
-    rows.push(await compareInterleaved(c.name, rawCall, calls, N, 5));
+    rows.push(await compareInterleaved(c.name, rawCall, calls, N));
     sizes.push([c.name, rawBytes, toolBytes, `${((toolBytes / rawBytes) * 100).toFixed(1)}%`]);
   }
 

@@ -27,16 +27,22 @@ export function printTable(headers: string[], rows: Array<Array<string | number>
 }
 
 /**
+ * Calls made before measuring, per variant: the CLI's JIT needs a few dozen calls of a kind before its
+ * per-call cost settles (with 5 the first rows measured mostly cold code). BENCH_WARMUP overrides it.
+ */
+export const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
+
+/**
  * Times `raw` and each variant in alternating rounds so all see the same machine load, and returns a table row:
  * name, raw p50, raw p-high, then per variant p50, p-high and its p50 ratio to raw.
  */
 export async function compareInterleaved(
-  name: string, raw: () => Promise<unknown>, variants: Array<() => Promise<unknown>>, n: number, warmup: number, high = 95,
+  name: string, raw: () => Promise<unknown>, variants: Array<() => Promise<unknown>>, n: number, high = 95,
 ): Promise<Array<string | number>> {
   const fns = [raw, ...variants];
   const samples: number[][] = fns.map(() => []);
   for (let round = 0; round < 5; round++) {
-    for (const [i, fn] of fns.entries()) samples[i]!.push(...await timeMany(n / 5, fn, round === 0 ? warmup : 0));
+    for (const [i, fn] of fns.entries()) samples[i]!.push(...await timeMany(n / 5, fn, round === 0 ? WARMUP : 0));
   }
   return comparisonRow(name, samples[0]!, samples.slice(1), high);
 }

@@ -18,8 +18,8 @@ export async function runWriteBench(clients: BenchClient[], raw: RawBaseline, n:
   const execArgs = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: NS, entity_name: EXEC_POD, action_path: 'exec', request_payload: { command: ['echo', 'hello'] } };
   const each = (name: string, args: () => Record<string, unknown>) => clients.map((c) => () => c.callTool(name, args()));
   return [
-    await compareInterleaved('apply (dry run)', () => raw.apply(CM_PATH, JSON.stringify(manifest(++i)), true), each('deploy_k8s_entity', () => applyArgs(true)), n, 3),
-    await compareInterleaved('apply (real)', () => raw.apply(CM_PATH, JSON.stringify(manifest(++i)), false), each('deploy_k8s_entity', () => applyArgs(false)), n, 3),
-    await compareInterleaved('exec echo', () => raw.exec(EXEC_PATH), each('interact_k8s_endpoint', () => execArgs), n, 3),
+    await compareInterleaved('apply (dry run)', () => raw.apply(CM_PATH, JSON.stringify(manifest(++i)), true), each('deploy_k8s_entity', () => applyArgs(true)), n),
+    await compareInterleaved('apply (real)', () => raw.apply(CM_PATH, JSON.stringify(manifest(++i)), false), each('deploy_k8s_entity', () => applyArgs(false)), n),
+    await compareInterleaved('exec echo', () => raw.exec(EXEC_PATH), each('interact_k8s_endpoint', () => execArgs), n),
   ];
 }
