@@ -95,7 +95,7 @@ try {
     const kubeconfig = await freshCluster('ui');
     results.push(await runSuite('UI', process.execPath, [path.join(root, 'test/e2e/ui/index.mjs')], {
       K8S_MCP_E2E_KUBECONFIG: kubeconfig,
-      SCREENSHOTS: process.env.SCREENSHOTS ?? path.join(root, 'media/screenshots'),
+      SCREENSHOTS: process.env.SCREENSHOTS ?? path.join(root, 'test-results/screenshots'),
     }));
   }
 } finally {

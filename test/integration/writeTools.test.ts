@@ -1,49 +1,27 @@
-// The write tools through the real MCP client (InMemoryTransport) against the fake API server over HTTPS:
-// every rule of SPEC §1 for deploy/delete/interact, and proof from the fake's request log that bad input
-// never reaches it.
+// The write tools through the real MCP client (in memory) against the fake API server over HTTPS: every rule of
+// SPEC §1 for deploy and delete, confirmation and mode, and proof from the fake's request log that bad input
+// never reaches it. interact_k8s_endpoint has its own file.
 import * as assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import { callAs } from '../fake-apiserver/testClient';
-import { createServer, type K8sMcpService } from '../../src/server/createServer';
-import type { ExecEvent, ServerHooks, WriteDecision, WriteRequest } from '../../src/server/hooks';
-import { DEFAULT_OPTIONS, type ServerOptions } from '../../src/server/options';
+import type { ServerHooks, WriteDecision, WriteRequest } from '../../src/server/hooks';
+import type { ServerOptions } from '../../src/server/options';
+import { startHarness, WRITE_TEST_OPTIONS, type CallOutcome, type McpHarness } from '../support/mcpHarness';
 
 const NS = 'lab-staging';
-const POD = 'auth-v1-6b9fcbc6fc-k9mnp';
 const cmAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: NS };
-const podAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: POD };
+const podAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: 'auth-v1-6b9fcbc6fc-k9mnp' };
 const cm = (name: string, data: Record<string, string>): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
 
-interface Harness { client: Client; service: K8sMcpService; close(): Promise<void> }
-
-async function connect(fake: FakeApiServer, overrides: Partial<ServerOptions> = {}, hooks: ServerHooks = {}): Promise<Harness> {
-  const options: ServerOptions = { ...DEFAULT_OPTIONS, kubeconfig: { explicitPath: fake.kubeconfigPath }, readWrite: true,
-    // The suite makes far more than 30 writes a minute; the limiter has its own tests.
-    rateLimit: { ...DEFAULT_OPTIONS.rateLimit, enabled: false }, ...overrides };
-  const service = createServer(options, hooks);
-  const session = service.newSession({ id: `s-${Math.random()}`, clientKey: 'test' });
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await session.server.connect(serverTransport);
-  const client = new Client({ name: 'write-tools-test', version: '0.0.0' });
-  await client.connect(clientTransport);
-  return { client, service, close: async () => { await client.close(); await service.close(); } };
-}
-
-function text(result: unknown): string {
-  return (result as CallToolResult).content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-}
+const connect = (fake: FakeApiServer, overrides: Partial<ServerOptions> = {}, hooks: ServerHooks = {}): Promise<McpHarness> =>
+  startHarness({ sharedFake: fake, server: { ...WRITE_TEST_OPTIONS, ...overrides }, hooks });
 
 describe('write tools (integration)', function () {
   this.timeout(30_000);
   let fake: FakeApiServer;
-  let h: Harness;
-  const call = async (name: string, args: Record<string, unknown>, harness = h): Promise<{ isError: boolean; text: string }> => {
-    const result = (await harness.client.callTool({ name, arguments: args })) as CallToolResult;
-    return { isError: result.isError === true, text: text(result) };
-  };
+  let h: McpHarness;
+  const call = (name: string, args: Record<string, unknown>, harness = h): Promise<CallOutcome> => harness.call(name, args);
   const writes = (): string[] => fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
   const deploy = (manifest: unknown, extra: Record<string, unknown> = {}) => call('deploy_k8s_entity', { ...cmAddress, payload_manifest: manifest, ...extra });
 
@@ -172,114 +150,6 @@ describe('write tools (integration)', function () {
       const r = await call('delete_k8s_entity', { ...cmAddress, entity_name: 'w-missing' });
       assert.equal(r.isError, true);
       assert.match(r.text, /not found/);
-    });
-  });
-
-  describe('interact_k8s_endpoint: exec', () => {
-    const exec = (payload: Record<string, unknown>, harness = h) => call('interact_k8s_endpoint', { ...podAddress, action_path: 'exec', request_payload: payload }, harness);
-
-    it('runs echo over v5 and reports exit 0', async () => {
-      const r = await exec({ command: ['echo', 'hello'] });
-      assert.deepEqual(JSON.parse(r.text), { stdout: 'hello\n', stderr: '', stdoutTruncated: false, stderrTruncated: false, exitCode: 0, timedOut: false, error: null });
-      assert.match(String(fake.requests.at(-1)!.headers['sec-websocket-protocol']), /v5\.channel\.k8s\.io,\s*v4\.channel\.k8s\.io/);
-    });
-
-    it('falls back to v4 when the kubelet only speaks v4', async () => {
-      fake.faults.execV4Only = true;
-      try {
-        const r = JSON.parse((await exec({ command: ['echo', 'v4'] })).text);
-        assert.equal(r.stdout, 'v4\n');
-        assert.equal(r.exitCode, 0);
-      } finally {
-        fake.faults.execV4Only = false;
-      }
-    });
-
-    it('reports nonzero exits and stderr separately', async () => {
-      const r = JSON.parse((await exec({ command: ['sh', '-c', 'echo out; echo err >&2; exit 3'] })).text);
-      assert.equal(r.exitCode, 3);
-      assert.equal(r.stdout, 'out\n');
-      assert.equal(r.stderr, 'err\n');
-    });
-
-    it('closes the connection on timeout and says so', async () => {
-      const started = Date.now();
-      const r = JSON.parse((await exec({ command: ['sleep', '30'], timeout: 1 })).text);
-      assert.equal(r.timedOut, true);
-      assert.equal(r.exitCode, null);
-      assert.match(r.error, /within 1 s; the connection was closed/);
-      assert.ok(Date.now() - started < 5000);
-    });
-
-    it('caps stdout and stderr at 1 MiB each while streaming, and calls onExec', async () => {
-      const events: ExecEvent[] = [];
-      const local = await connect(fake, {}, { onExec: (e) => events.push(e) });
-      try {
-        const out = JSON.parse((await exec({ command: ['yes-bytes', '5000000'] }, local)).text);
-        assert.equal(out.stdout.length, 1024 * 1024);
-        assert.equal(out.stdoutTruncated, true);
-        assert.equal(out.exitCode, 0);
-        const err = JSON.parse((await exec({ command: ['stderr-bytes', '2000000'] }, local)).text);
-        assert.equal(err.stderr.length, 1024 * 1024);
-        assert.equal(err.stderrTruncated, true);
-        assert.equal(events.length, 2);
-        assert.equal(events[0]!.pod, POD);
-        assert.deepEqual(events[0]!.command, ['yes-bytes', '5000000']);
-      } finally {
-        await local.close();
-      }
-    });
-
-    const bad: Array<[string, Record<string, unknown>, RegExp]> = [
-      ['a string command', { command: 'ls -l /tmp' }, /\["sh","-c","ls -l \/tmp"\]/],
-      ['a timeout of 0', { command: ['true'], timeout: 0 }, /from 1 to 60/],
-      ['a timeout of 61', { command: ['true'], timeout: 61 }, /from 1 to 60/],
-      ['an empty command', { command: [] }, /non-empty array/],
-    ];
-    for (const [what, payload, message] of bad) {
-      it(`refuses ${what} before connecting`, async () => {
-        const r = await exec(payload);
-        assert.equal(r.isError, true);
-        assert.match(r.text, message);
-        assert.equal(fake.requests.some((q) => q.path.includes('/exec')), false);
-      });
-    }
-
-    it('refuses an unknown action path', async () => {
-      const r = await call('interact_k8s_endpoint', { ...podAddress, action_path: 'explode', request_payload: {} });
-      assert.equal(r.isError, true);
-      assert.match(r.text, /no "explode" subresource/);
-      assert.deepEqual(writes(), []);
-    });
-  });
-
-  describe('interact_k8s_endpoint: other subresources', () => {
-    it('evicts a pod (dry run) with the payload', async () => {
-      const r = await call('interact_k8s_endpoint', {
-        ...podAddress, action_path: 'eviction', request_options: { dryRun: 'All' },
-        request_payload: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: POD, namespace: 'lab-apps' } },
-      });
-      assert.equal(r.isError, false, r.text);
-      assert.match(r.text, /^POST eviction .*HTTP 201/);
-      assert.ok(fake.store.get('', 'v1', 'pods', 'lab-apps', POD));
-    });
-
-    it('refuses to mint service-account tokens unless allowed', async () => {
-      const args = {
-        scope: 'namespaced', api_version: 'v1', resource_kind: 'serviceaccounts', target_ns: 'lab-apps', entity_name: 'builder',
-        action_path: 'token', request_payload: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } },
-      };
-      const r = await call('interact_k8s_endpoint', args);
-      assert.equal(r.isError, true);
-      assert.match(r.text, /--allow-credential-creation/);
-      assert.deepEqual(writes(), []);
-      const allowed = await connect(fake, { allowCredentialCreation: true });
-      try {
-        const ok = await call('interact_k8s_endpoint', args, allowed);
-        assert.equal(ok.isError, false, ok.text);
-      } finally {
-        await allowed.close();
-      }
     });
   });
 

@@ -22,6 +22,9 @@ export interface McpHarness {
   close(): Promise<void>;
 }
 
+/** Read-write, limiter off: write suites make far more than 30 writes a minute (the limiter has its own tests). */
+export const WRITE_TEST_OPTIONS: Partial<ServerOptions> = { readWrite: true, rateLimit: { ...DEFAULT_OPTIONS.rateLimit, enabled: false } };
+
 export function testOptions(fake: FakeApiServer, overrides: Partial<ServerOptions> = {}): ServerOptions {
   return { ...DEFAULT_OPTIONS, kubeconfig: { explicitPath: fake.kubeconfigPath }, ...overrides };
 }

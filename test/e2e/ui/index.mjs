@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // UI suite: one real VS Code (code-server + headless Chromium), driven like a person with Playwright. Runs the
 // *.ui.mjs step files below in order against the kubeconfig in K8S_MCP_E2E_KUBECONFIG (test/e2e/run.mjs starts
-// the fake API server and sets it), saves screenshots to $SCREENSHOTS (default media/screenshots), and ends
+// the fake API server and sets it), saves screenshots to $SCREENSHOTS (default
+// test-results/screenshots, git-ignored; `npm run screenshots` refreshes the README's media/screenshots), and ends
 // with "N passed, N failed".   node test/e2e/ui/index.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ if (!kubeconfig || !fs.existsSync(kubeconfig)) {
   console.error('ui suite: set K8S_MCP_E2E_KUBECONFIG to a kubeconfig of the fake API server (node test/e2e/run.mjs does)');
   process.exit(2);
 }
-const shots = process.env.SCREENSHOTS ?? path.join(root, 'media/screenshots');
+const shots = process.env.SCREENSHOTS ?? path.join(root, 'test-results/screenshots');
 const failures = path.join(root, 'test-results/e2e-ui'); // screenshots of failed steps (git-ignored)
 fs.mkdirSync(shots, { recursive: true });
 fs.rmSync(failures, { recursive: true, force: true });
@@ -47,7 +48,7 @@ let failed = 0;
 let agent;
 const t = {
   page,
-  /** Saves media/screenshots/<name>.png (for the README). */
+  /** Saves <name>.png in the screenshots folder (media/screenshots, for the README, with npm run screenshots). */
   shot: (name) => page.screenshot({ path: path.join(shots, `${name}.png`) }),
   /** An MCP client connected with the configuration the "Copy MCP Client Configuration" command copies. */
   agent: async () => (agent ??= await connectAgent(page)),
