@@ -5,7 +5,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createServer, type K8sMcpService } from '../server/createServer';
 import { errorMessage } from '../server/errorResult';
-import { startHttpHost, type HttpHost } from '../server/httpHost';
+import type { HttpHost } from '../server/httpHost';
 import { VERSION } from '../server/version';
 import { helpText, parseArgs, UsageError, type CliOptions } from './parseArgs';
 
@@ -36,6 +36,8 @@ async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: 
   if (!cli.authToken && !['127.0.0.1', 'localhost', '::1'].includes(cli.host)) {
     log('warn', `listening on ${cli.host} without an auth token: anyone who can reach this port can use your cluster credentials.`);
   }
+  // Loaded only for the network transports: stdio never pays for the HTTP stack's modules (memory, start-up).
+  const { startHttpHost } = await import('../server/httpHost.js');
   const host = await startHttpHost(service, {
     host: cli.host, port: cli.port, authToken: cli.authToken, transports: [cli.transport], log,
   });
