@@ -2,15 +2,11 @@
 // WebSocket v5/v4 protocols with its caps, timeouts and refusals, and the other POST subresources.
 import * as assert from 'node:assert/strict';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
-import type { ExecEvent, ServerHooks } from '../../src/server/hooks';
-import type { ServerOptions } from '../../src/server/options';
-import { startHarness, WRITE_TEST_OPTIONS, type CallOutcome, type McpHarness } from '../support/mcpHarness';
+import type { ExecEvent } from '../../src/server/hooks';
+import { startWriteHarness as connect, type CallOutcome, type McpHarness } from '../support/mcpHarness';
 
 const POD = 'auth-v1-6b9fcbc6fc-k9mnp';
 const podAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: POD };
-
-const connect = (fake: FakeApiServer, overrides: Partial<ServerOptions> = {}, hooks: ServerHooks = {}): Promise<McpHarness> =>
-  startHarness({ sharedFake: fake, server: { ...WRITE_TEST_OPTIONS, ...overrides }, hooks });
 
 describe('interact_k8s_endpoint (integration)', function () {
   this.timeout(30_000);

@@ -5,17 +5,13 @@ import * as assert from 'node:assert/strict';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import { callAs } from '../fake-apiserver/testClient';
-import type { ServerHooks, WriteDecision, WriteRequest } from '../../src/server/hooks';
-import type { ServerOptions } from '../../src/server/options';
-import { startHarness, WRITE_TEST_OPTIONS, type CallOutcome, type McpHarness } from '../support/mcpHarness';
+import type { WriteDecision, WriteRequest } from '../../src/server/hooks';
+import { startWriteHarness as connect, type CallOutcome, type McpHarness } from '../support/mcpHarness';
 
 const NS = 'lab-staging';
 const cmAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: NS };
 const podAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: 'auth-v1-6b9fcbc6fc-k9mnp' };
 const cm = (name: string, data: Record<string, string>): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
-
-const connect = (fake: FakeApiServer, overrides: Partial<ServerOptions> = {}, hooks: ServerHooks = {}): Promise<McpHarness> =>
-  startHarness({ sharedFake: fake, server: { ...WRITE_TEST_OPTIONS, ...overrides }, hooks });
 
 describe('write tools (integration)', function () {
   this.timeout(30_000);

@@ -22,8 +22,6 @@ export interface McpHarness {
   close(): Promise<void>;
 }
 
-/** Read-write, limiter off: write suites make far more than 30 writes a minute (the limiter has its own tests). */
-export const WRITE_TEST_OPTIONS: Partial<ServerOptions> = { readWrite: true, rateLimit: { ...DEFAULT_OPTIONS.rateLimit, enabled: false } };
 
 export function testOptions(fake: FakeApiServer, overrides: Partial<ServerOptions> = {}): ServerOptions {
   return { ...DEFAULT_OPTIONS, kubeconfig: { explicitPath: fake.kubeconfigPath }, ...overrides };
@@ -64,4 +62,12 @@ export async function startHarness(
       if (!opts.sharedFake) await fake.close();
     },
   };
+}
+
+/**
+ * A read-write harness on a shared fake, limiter off: write suites make far more than 30 writes a minute (the
+ * limiter has its own tests).
+ */
+export function startWriteHarness(fake: FakeApiServer, overrides: Partial<ServerOptions> = {}, hooks: ServerHooks = {}): Promise<McpHarness> {
+  return startHarness({ sharedFake: fake, server: { readWrite: true, rateLimit: { ...DEFAULT_OPTIONS.rateLimit, enabled: false }, ...overrides }, hooks });
 }
