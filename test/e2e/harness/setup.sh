@@ -20,6 +20,13 @@ for a in "$@"; do
   esac
 done
 
+# Run from an npm script (npm run test:e2e), the outer npm's settings arrive as npm_* variables, and the npm
+# installs below would take them as their own config: npm_config_user_agent names the system Node, and
+# code-server's postinstall reads the Node major from it and refuses ("requires node v24"). Start clean.
+while IFS='=' read -r name _; do
+  case $name in npm_*) unset "$name" ;; esac
+done < <(env)
+
 log() { echo "[k8s-mcp-e2e setup] $*" >&2; }
 T0=$SECONDS
 mkdir -p "$CACHE"
