@@ -21,7 +21,10 @@ export interface DeleteResult {
   response: Record<string, unknown>;
   /** True when the object is still there (finalizers, foreground deletion) after the call. */
   pending: boolean;
+  /** metadata.finalizers, and spec.finalizers of a namespace. */
   finalizers: string[];
+  /** The grace period the object is terminating with (pods), when it is still there. */
+  gracePeriodSeconds?: number | undefined;
 }
 
 export async function deleteObject(client: ClusterClient, address: ResolvedAddress, options: DeleteOptions): Promise<DeleteResult> {
@@ -40,7 +43,12 @@ export async function deleteObject(client: ClusterClient, address: ResolvedAddre
     timeoutMs: options.timeoutMs,
   });
   const metadata = (typeof value.metadata === 'object' && value.metadata !== null ? value.metadata : {}) as Record<string, unknown>;
-  const finalizers = Array.isArray(metadata.finalizers) ? metadata.finalizers.filter((f): f is string => typeof f === 'string') : [];
-  const pending = value.kind !== 'Status' && typeof metadata.deletionTimestamp === 'string' && finalizers.length > 0;
-  return { response: value, pending, finalizers };
+  const spec = (typeof value.spec === 'object' && value.spec !== null ? value.spec : {}) as Record<string, unknown>;
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : []);
+  const finalizers = [...strings(metadata.finalizers), ...strings(spec.finalizers)];
+  const grace = metadata.deletionGracePeriodSeconds;
+  // Still there after the DELETE: finalizers to run, a pod's grace period, or a namespace emptying itself (its
+  // finalizer is in spec.finalizers, not metadata). A Status answer or no deletionTimestamp means it is gone.
+  const pending = value.kind !== 'Status' && typeof metadata.deletionTimestamp === 'string';
+  return { response: value, pending, finalizers, gracePeriodSeconds: typeof grace === 'number' ? grace : undefined };
 }

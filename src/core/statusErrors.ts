@@ -22,7 +22,8 @@ export interface KubeStatus {
 
 function kindForStatus(code: number): K8sErrorKind {
   switch (code) {
-    case 400: case 406: case 415: return 'bad-request';
+    // 405: the resource does not serve this verb; 410: a list's continue token expired.
+    case 400: case 405: case 406: case 410: case 415: return 'bad-request';
     case 401: return 'unauthorized';
     case 403: return 'forbidden';
     case 404: return 'not-found';
@@ -52,11 +53,20 @@ export function describeCauses(status: KubeStatus, limit = 10): string {
   return parts.filter(Boolean).join('; ');
 }
 
-function hintFor(kind: K8sErrorKind, status: KubeStatus): string {
+function hintFor(kind: K8sErrorKind, status: KubeStatus, statusCode: number): string {
+  if (statusCode === 405) return 'This resource does not support that operation (its verbs are listed in API discovery).';
+  if (statusCode === 410) {
+    return 'The continue token expired (the API server keeps a list snapshot for a few minutes): list again without continue_token.';
+  }
   switch (kind) {
     case 'unauthorized':
       return 'The credentials of this context were rejected: refresh them (log in again) or pick another context.';
     case 'forbidden':
+      // The WebSocket upgrade is a GET, so exec is authorized as `get` on pods/exec; rules written for the old
+      // SPDY POST grant only `create`.
+      if (/resource "pods\/(exec|attach|portforward)"/.test(status.message ?? '')) {
+        return 'Exec over WebSocket needs the get verb on pods/exec (roles written for older kubectl often grant only create); try a context with that right.';
+      }
       return 'Your user lacks this permission (RBAC); try a read, another namespace, or a context with more rights.';
     case 'not-found':
       return status.details?.kind || status.details?.name
@@ -84,7 +94,7 @@ export function errorFromResponse(statusCode: number, body: Buffer, what: string
     const text = body.toString('utf8').trim().slice(0, 300);
     message = `${what} failed with HTTP ${statusCode}${text ? `: ${text}` : ''}`;
   }
-  const hint = hintFor(kind, status ?? {});
+  const hint = hintFor(kind, status ?? {}, statusCode);
   const retry = Number(retryAfterHeader ?? status?.details?.retryAfterSeconds);
   return new K8sError(kind, hint ? `${message}. ${hint}` : message, statusCode, Number.isFinite(retry) && retry > 0 ? retry : undefined);
 }

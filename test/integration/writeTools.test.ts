@@ -142,6 +142,13 @@ describe('write tools (integration)', function () {
       });
     }
 
+    it('says a running pod is terminating (grace period) rather than deleted', async () => {
+      const pod = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: 'chatty-5f7d9c8b4-w5xkq' };
+      const r = await call('delete_k8s_entity', pod);
+      assert.equal(r.isError, false, r.text);
+      assert.match(r.text, /^Deletion of Pod "chatty-5f7d9c8b4-w5xkq" in namespace lab-apps started; it is terminating \(grace period \d+ s\)\./);
+    });
+
     it('reports a missing object as an error', async () => {
       const r = await call('delete_k8s_entity', { ...cmAddress, entity_name: 'w-missing' });
       assert.equal(r.isError, true);
@@ -158,6 +165,7 @@ describe('write tools (integration)', function () {
       const execd = await call('interact_k8s_endpoint', { ...podAddress, ...viewer, action_path: 'exec', request_payload: { command: ['echo'] } });
       assert.equal(execd.isError, true);
       assert.match(execd.text, /User "[^"]+" cannot (get|create) resource "pods\/exec"/);
+      assert.match(execd.text, /needs the get verb on pods\/exec/);
       const deleted = await call('delete_k8s_entity', { ...cmAddress, ...viewer, entity_name: 'w-one' });
       assert.match(deleted.text, /cannot delete resource "configmaps"/);
     });

@@ -65,7 +65,8 @@ export const deleteEntityTool = defineTool({
     const what = describeAddress(resolved);
     let headline: string;
     if (dryRun) headline = `Dry run: ${what} would be deleted${details ? ` (${details})` : ''}; nothing was changed.`;
-    else if (deleted.pending) headline = `Deletion of ${what} started; it stays until its finalizers are done (${deleted.finalizers.join(', ')}).`;
+    else if (deleted.pending && deleted.finalizers.length) headline = `Deletion of ${what} started; it stays until its finalizers are done (${deleted.finalizers.join(', ')}).`;
+    else if (deleted.pending) headline = `Deletion of ${what} started; it is terminating${deleted.gracePeriodSeconds ? ` (grace period ${deleted.gracePeriodSeconds} s)` : ''}.`;
     else headline = `Deleted ${what}${details ? ` (${details})` : ''}.`;
     return textResult(`${headline}\n${JSON.stringify(mask(deleted.response))}`);
   },
