@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { K8sError } from './errors';
 import { errorFromResponse } from './statusErrors';
 import { assertCredentialPluginAvailable } from './credentialPlugin';
@@ -43,6 +43,18 @@ export interface ConnectionOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Plugin credentials (exec, tokenFile, OIDC) are reused this long, so a burst of calls (discovery fans out)
+ * runs a plugin without an expiry once, not once per request. A 401 drops them at once.
+ */
+const DYNAMIC_CREDENTIALS_REUSE_MS = 10_000;
+
+/** What a request authenticates with: headers, and a client certificate when a credential plugin returned one. */
+interface Credentials {
+  headers: Record<string, string>;
+  cert?: string | Buffer | undefined;
+  key?: string | Buffer | undefined;
+}
 
 export function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
@@ -62,9 +74,13 @@ export class ClusterClient {
   readonly defaultNamespace: string;
   private readonly agent: http.Agent;
   private readonly tls: https.AgentOptions;
-  /** Static credentials are resolved once; plugins (exec, tokenFile, OIDC) are asked on every request. */
-  private staticHeaders: Record<string, string> | undefined;
   private readonly dynamicAuth: boolean;
+  /** The KubeConfig client-node derives credentials from (see the constructor for why it may be a copy). */
+  private readonly authConfig: KubeConfig;
+  private credentialCache: { value: Credentials; at: number } | undefined;
+  private credentialsInFlight: Promise<Credentials> | undefined;
+  /** The agent for a plugin-issued client certificate; replaced when the plugin rotates it. */
+  private pluginAgent: { cert: string; agent: https.Agent } | undefined;
 
   constructor(readonly contextName: string, private readonly kubeConfig: KubeConfig) {
     const cluster = kubeConfig.getCurrentCluster();
@@ -72,7 +88,8 @@ export class ClusterClient {
     const context = kubeConfig.getContextObject(contextName);
     if (!cluster) throw new K8sError('config', `Context "${contextName}" has no cluster.`);
     try {
-      this.server = new URL(cluster.server);
+      // kubectl reads a server without a scheme ("10.0.0.1:6443") as https.
+      this.server = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(cluster.server) ? cluster.server : `https://${cluster.server}`);
     } catch {
       throw new K8sError('config', `Context "${contextName}" has an invalid server URL.`);
     }
@@ -82,38 +99,75 @@ export class ClusterClient {
     this.tls = tlsFromKubeConfig(kubeConfig, contextName);
     const agentOptions = { keepAlive: true, maxSockets: 64, ...this.tls };
     this.agent = this.server.protocol === 'http:' ? new http.Agent({ keepAlive: true, maxSockets: 64 }) : new https.Agent(agentOptions);
+    // client-node refuses to hand out credentials for an http:// server unless skip-verify is set (it builds
+    // an agent we do not use). kubectl proxy and local test clusters are http://: ask on a copy that says so.
+    this.authConfig = this.server.protocol === 'http:' && !cluster.skipTLSVerify ? withSkipVerify(kubeConfig, cluster.name) : kubeConfig;
   }
 
-  private async authHeaders(): Promise<Record<string, string>> {
-    if (this.staticHeaders && !this.dynamicAuth) return this.staticHeaders;
-    const user = this.kubeConfig.getCurrentUser();
+  /** Credentials for the next request: static ones once, plugin ones shared by concurrent callers and reused briefly. */
+  private async credentials(timeoutMs: number, signal?: AbortSignal): Promise<Credentials> {
+    const cached = this.credentialCache;
+    if (cached && (!this.dynamicAuth || Date.now() - cached.at < DYNAMIC_CREDENTIALS_REUSE_MS)) return cached.value;
+    this.credentialsInFlight ??= this.fetchCredentials().then((value) => {
+      this.credentialCache = { value, at: Date.now() };
+      return value;
+    }).finally(() => { this.credentialsInFlight = undefined; });
+    if (!this.dynamicAuth) return this.credentialsInFlight;
+    // A plugin that waits for a browser login would otherwise hold the call forever.
+    return withDeadline(this.credentialsInFlight, timeoutMs, signal, () => new K8sError('timeout',
+      `Context "${this.contextName}": the credential plugin did not answer within ${Math.round(timeoutMs / 1000)} s. If it needs an interactive login, run it (or kubectl) in a terminal first.`));
+  }
+
+  /** Forgets cached credentials (after a 401, so the next request asks the plugin again). */
+  private dropCredentials(): void {
+    if (this.dynamicAuth) this.credentialCache = undefined;
+  }
+
+  private async fetchCredentials(): Promise<Credentials> {
+    const user = this.authConfig.getCurrentUser();
     if (user?.exec?.command) assertCredentialPluginAvailable(String(user.exec.command), this.contextName);
     const opts: https.RequestOptions & { headers: Record<string, string> } = { headers: {} };
     try {
-      await this.kubeConfig.applyToHTTPSOptions(opts);
+      await this.authConfig.applyToHTTPSOptions(opts);
     } catch (err) {
       throw new K8sError('config', `Could not get credentials for context "${this.contextName}": ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(opts.headers)) if (typeof v === 'string') headers[k] = v;
     if (typeof opts.auth === 'string') headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
-    this.staticHeaders = headers;
-    return headers;
+    // An exec plugin may answer with a client certificate instead of a token (Teleport, Vault PKI helpers).
+    const pluginCert = user?.exec && opts.cert && opts.key && String(opts.cert) !== String(this.tls.cert ?? '');
+    return pluginCert ? { headers, cert: opts.cert as string | Buffer, key: opts.key as string | Buffer } : { headers };
+  }
+
+  /** The agent for these credentials: the context's, or one carrying the plugin's client certificate. */
+  private agentFor(creds: Credentials): http.Agent {
+    if (!creds.cert || this.server.protocol === 'http:') return this.agent;
+    const cert = String(creds.cert);
+    if (this.pluginAgent?.cert !== cert) {
+      const old = this.pluginAgent?.agent;
+      // Requests still running on the old certificate's sockets finish first.
+      if (old) setTimeout(() => old.destroy(), 60_000).unref();
+      this.pluginAgent = { cert, agent: new https.Agent({ keepAlive: true, maxSockets: 64, ...this.tls, cert: creds.cert, key: creds.key }) };
+    }
+    return this.pluginAgent.agent;
   }
 
   async connectionOptions(path: string, query?: Record<string, QueryValue>): Promise<ConnectionOptions> {
     const url = new URL(this.server.toString().replace(/\/$/, '') + path + buildQuery(query));
-    return { url, headers: await this.authHeaders(), tls: this.tls };
+    const creds = await this.credentials(DEFAULT_TIMEOUT_MS);
+    return { url, headers: creds.headers, tls: creds.cert ? { ...this.tls, cert: creds.cert, key: creds.key } : this.tls };
   }
 
   /** Sends one request. Non-2xx answers are returned, not thrown; network failures and deadlines throw. */
   async request(req: ApiRequest): Promise<ApiResponse> {
-    const headers: Record<string, string> = { ...(await this.authHeaders()), 'User-Agent': 'k8s-mcp-interface' };
+    const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const creds = await this.credentials(timeoutMs, req.signal);
+    const headers: Record<string, string> = { ...creds.headers, 'User-Agent': 'k8s-mcp-interface' };
     headers.Accept = req.accept ?? 'application/json';
     if (req.contentType) headers['Content-Type'] = req.contentType;
     const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
     if (body) headers['Content-Length'] = String(body.length);
-    const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const basePath = this.server.pathname.replace(/\/$/, '');
     const what = `${req.method} ${req.path}`;
     const transport = this.server.protocol === 'http:' ? http : https;
@@ -134,8 +188,9 @@ export class ClusterClient {
         method: req.method,
         path: basePath + req.path + buildQuery(req.query),
         headers,
-        agent: this.agent,
+        agent: this.agentFor(creds),
       }, (incoming) => {
+        if (incoming.statusCode === 401) this.dropCredentials();
         const chunks: Buffer[] = [];
         let size = 0;
         let truncated = false;
@@ -215,7 +270,9 @@ function tlsFromKubeConfig(kc: KubeConfig, contextName: string): https.AgentOpti
   const opts: https.AgentOptions = {};
   const cluster = kc.getCurrentCluster();
   const user = kc.getCurrentUser();
+  // Like kubectl, inline data wins over a file path (merged kubeconfigs may carry a stale path next to it).
   const read = (file?: string, data?: string): Buffer | undefined => {
+    if (data) return Buffer.from(data, 'base64');
     if (file) {
       try {
         return fs.readFileSync(file);
@@ -223,7 +280,6 @@ function tlsFromKubeConfig(kc: KubeConfig, contextName: string): https.AgentOpti
         throw new K8sError('config', `Context "${contextName}": cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
       }
     }
-    if (data) return Buffer.from(data, 'base64');
     return undefined;
   };
   const ca = read(cluster?.caFile, cluster?.caData);
@@ -235,4 +291,24 @@ function tlsFromKubeConfig(kc: KubeConfig, contextName: string): https.AgentOpti
   if (cluster?.skipTLSVerify) opts.rejectUnauthorized = false;
   if (cluster?.tlsServerName) opts.servername = cluster.tlsServerName;
   return opts;
+}
+
+/** A copy of the KubeConfig in which `clusterName` skips TLS verification (used only to read credentials). */
+function withSkipVerify(kc: KubeConfig, clusterName: string): KubeConfig {
+  const copy = new KubeConfig();
+  copy.loadFromOptions({
+    clusters: kc.clusters.map((c) => (c.name === clusterName ? { ...c, skipTLSVerify: true } : c)),
+    users: kc.users, contexts: kc.contexts, currentContext: kc.currentContext,
+  });
+  return copy;
+}
+
+/** Settles with `promise`, or rejects with `onTimeout()` after `ms` or with a cancellation when `signal` aborts. */
+function withDeadline<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undefined, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    const onAbort = (): void => reject(new K8sError('cancelled', 'The request was cancelled while waiting for credentials.'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); });
+  });
 }

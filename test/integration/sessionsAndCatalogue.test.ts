@@ -86,28 +86,3 @@ describe('many sessions over Streamable HTTP', function () {
     }
   });
 });
-
-describe('credential plugins', () => {
-  it('names a missing exec plugin and the PATH searched', async () => {
-    const h = await startHarness({ server: { rateLimit: noLimits } });
-    try {
-      const config = parse(h.fake.kubeconfigYaml) as { users: Array<{ name: string; user: Record<string, unknown> }>; contexts: Array<{ name: string; context: { user: string } }> };
-      config.users.push({ name: 'plugin-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'no-such-auth-plugin', args: ['token'] } } });
-      config.contexts.push({ name: 'plugin-context', context: { ...config.contexts[0]!.context, user: 'plugin-user' } });
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kc-')), 'config');
-      fs.writeFileSync(file, stringify(config));
-      const h2 = await startHarness({ sharedFake: h.fake, server: { kubeconfig: { explicitPath: file }, rateLimit: noLimits } });
-      try {
-        h.fake.clearRequests();
-        const out = await h2.call('get_k8s_entity', { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes', entity_name: 'lab-gpu-1', context: 'plugin-context' });
-        assert.equal(out.isError, true);
-        assert.match(out.text, /credential plugin "no-such-auth-plugin".*not found.*Searched PATH: /);
-        assert.equal(h.fake.requests.length, 0);
-      } finally {
-        await h2.close();
-      }
-    } finally {
-      await h.close();
-    }
-  });
-});

@@ -1,0 +1,154 @@
+// How the server authenticates with kubeconfigs a real user has: exec credential plugins (tokens and client
+// certificates, run once for a burst of calls, bounded by the call's deadline, named when missing) and
+// http:// servers such as `kubectl proxy`, all against the fake API server.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { parse, stringify } from 'yaml';
+import { FAKE_TOKENS } from '../fake-apiserver/auth';
+import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
+import type { ServerOptions } from '../../src/server/options';
+import { startHarness } from '../support/mcpHarness';
+
+const noLimits = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
+const GPU_NODE = { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes', entity_name: 'lab-gpu-1' };
+
+interface KubeconfigDoc {
+  clusters: Array<{ name: string; cluster: Record<string, unknown> }>;
+  users: Array<{ name: string; user: Record<string, unknown> }>;
+  contexts: Array<{ name: string; context: { cluster: string; user: string; namespace?: string } }>;
+}
+
+describe('credentials', function () {
+  this.timeout(30_000);
+  let fake: FakeApiServer;
+  let dir: string;
+  before(async () => {
+    fake = await startFakeApiServer({ seed: 'sample' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-mcp-creds-'));
+  });
+  after(async () => {
+    await fake.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A kubeconfig with one extra context `name` for `user`, on the fake's cluster unless `cluster` says otherwise. */
+  function kubeconfigWith(name: string, user: Record<string, unknown>, cluster?: Record<string, unknown>): string {
+    const doc = parse(fake.kubeconfigYaml) as KubeconfigDoc;
+    const base = doc.contexts[0]!.context;
+    doc.users.push({ name: `${name}-user`, user });
+    if (cluster) doc.clusters.push({ name: `${name}-cluster`, cluster });
+    doc.contexts.push({ name, context: { ...base, cluster: cluster ? `${name}-cluster` : base.cluster, user: `${name}-user` } });
+    const file = path.join(dir, `${name}.yaml`);
+    fs.writeFileSync(file, stringify(doc));
+    return file;
+  }
+
+  /** An executable ExecCredential plugin that logs each run to `runs` and prints `status` (or hangs). */
+  function plugin(name: string, status: Record<string, unknown> | 'hang'): { command: string; runs: string } {
+    const runs = path.join(dir, `${name}.runs`);
+    const command = path.join(dir, name);
+    const body = status === 'hang'
+      ? 'setTimeout(() => {}, 600000);'
+      : `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: ${JSON.stringify(status)} }));`;
+    fs.writeFileSync(command, `#!${process.execPath}\nrequire('fs').appendFileSync(${JSON.stringify(runs)}, 'run\\n');\n${body}\n`, { mode: 0o755 });
+    return { command, runs };
+  }
+  const runCount = (runs: string): number => (fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').filter(Boolean).length : 0);
+
+  async function withServer<T>(kubeconfig: string, context: string, fn: (call: (tool: string, args: Record<string, unknown>) => Promise<{ text: string; isError: boolean }>) => Promise<T>, server: Partial<ServerOptions> = {}): Promise<T> {
+    const h = await startHarness({ sharedFake: fake, server: { kubeconfig: { explicitPath: kubeconfig }, rateLimit: noLimits, ...server } });
+    try {
+      return await fn((tool, args) => h.call(tool, { ...args, context }));
+    } finally {
+      await h.close();
+    }
+  }
+
+  it('sends the token an exec plugin returns, and runs the plugin once for a burst of calls', async () => {
+    const p = plugin('token-plugin', { token: FAKE_TOKENS.admin });
+    const kc = kubeconfigWith('token-plugin', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: p.command, interactiveMode: 'Never' } });
+    await withServer(kc, 'token-plugin', async (call) => {
+      fake.clearRequests();
+      const results = await Promise.all([
+        call('get_k8s_entity', GPU_NODE),
+        call('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' }),
+        call('get_k8s_entity', { ...GPU_NODE, entity_name: 'lab-gpu-2' }),
+      ]);
+      for (const r of results) assert.equal(r.isError, false, r.text);
+      assert.ok(fake.requests.length > 3, 'discovery and the calls reached the API server');
+      assert.ok(fake.requests.every((q) => q.user === 'lab-admin-token'), 'every request carried the plugin token');
+      assert.equal(runCount(p.runs), 1);
+    });
+  });
+
+  it('uses a client certificate an exec plugin returns', async () => {
+    const doc = parse(fake.kubeconfigYaml) as KubeconfigDoc;
+    const admin = doc.users.find((u) => u.name === doc.contexts.find((c) => c.name === 'fake-admin')!.context.user)!.user;
+    const pem = (field: string): string => Buffer.from(String(admin[field]), 'base64').toString('utf8');
+    const p = plugin('cert-plugin', { clientCertificateData: pem('client-certificate-data'), clientKeyData: pem('client-key-data') });
+    const kc = kubeconfigWith('cert-plugin', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: p.command, interactiveMode: 'Never' } });
+    await withServer(kc, 'cert-plugin', async (call) => {
+      fake.clearRequests();
+      const r = await call('get_k8s_entity', GPU_NODE);
+      assert.equal(r.isError, false, r.text);
+      const users = new Set(fake.requests.map((q) => q.user));
+      assert.deepEqual([...users], [fake.requests[0]!.user]);
+      assert.notEqual(fake.requests[0]!.user, 'system:anonymous');
+    });
+  });
+
+  it('gives up on a plugin that never answers when the call\'s deadline passes', async () => {
+    const p = plugin('hanging-plugin', 'hang');
+    const kc = kubeconfigWith('hanging-plugin', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: p.command, interactiveMode: 'Never' } });
+    await withServer(kc, 'hanging-plugin', async (call) => {
+      fake.clearRequests();
+      const started = Date.now();
+      const r = await call('get_k8s_entity', GPU_NODE);
+      assert.equal(r.isError, true);
+      assert.match(r.text, /within 2 s/);
+      assert.ok(Date.now() - started < 6000, `answered after ${Date.now() - started} ms`);
+      assert.equal(fake.requests.length, 0);
+    }, { requestTimeoutMs: 1500 });
+  });
+
+  it('names a missing exec plugin and the PATH searched', async () => {
+    const kc = kubeconfigWith('missing-plugin', { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'no-such-auth-plugin', args: ['token'] } });
+    await withServer(kc, 'missing-plugin', async (call) => {
+      fake.clearRequests();
+      const out = await call('get_k8s_entity', GPU_NODE);
+      assert.equal(out.isError, true);
+      assert.match(out.text, /credential plugin "no-such-auth-plugin".*not found.*Searched PATH: /);
+      assert.equal(fake.requests.length, 0);
+    });
+  });
+
+  it('talks to an http:// server (kubectl proxy) with the context\'s token', async () => {
+    // Like kubectl proxy: plain HTTP in front of the API server, passing requests (and their token) through.
+    const target = new URL(String((parse(fake.kubeconfigYaml) as KubeconfigDoc).clusters[0]!.cluster.server));
+    const proxy = http.createServer((req, res) => {
+      const upstream = https.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, rejectUnauthorized: false }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const kc = kubeconfigWith('via-proxy', { token: FAKE_TOKENS.admin }, { server: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+      await withServer(kc, 'via-proxy', async (call) => {
+        fake.clearRequests();
+        const r = await call('get_k8s_entity', GPU_NODE);
+        assert.equal(r.isError, false, r.text);
+        assert.ok(fake.requests.length > 0 && fake.requests.every((q) => q.user === 'lab-admin-token'));
+      });
+    } finally {
+      proxy.close();
+    }
+  });
+});
