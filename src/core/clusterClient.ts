@@ -11,6 +11,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { K8sError } from './errors';
 import { errorFromResponse } from './statusErrors';
 import { assertCredentialPluginAvailable } from './credentialPlugin';
+import { impersonationHeaders, readTokenFile, userExtras } from './userExtras';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
@@ -38,7 +39,7 @@ export interface ApiResponse {
 /** What a WebSocket (exec) connection needs: URL, TLS material and auth headers of this context. */
 export interface ConnectionOptions {
   url: URL;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   tls: https.AgentOptions;
 }
 
@@ -51,7 +52,7 @@ const DYNAMIC_CREDENTIALS_REUSE_MS = 10_000;
 
 /** What a request authenticates with: headers, and a client certificate when a credential plugin returned one. */
 interface Credentials {
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   cert?: string | Buffer | undefined;
   key?: string | Buffer | undefined;
 }
@@ -95,7 +96,7 @@ export class ClusterClient {
     }
     this.user = user?.name ?? '';
     this.defaultNamespace = context?.namespace ?? 'default';
-    this.dynamicAuth = Boolean(user?.exec || user?.authProvider);
+    this.dynamicAuth = Boolean(user?.exec || user?.authProvider || userExtras(user)?.tokenFile);
     this.tls = tlsFromKubeConfig(kubeConfig, contextName);
     const agentOptions = { keepAlive: true, maxSockets: 64, ...this.tls };
     this.agent = this.server.protocol === 'http:' ? new http.Agent({ keepAlive: true, maxSockets: 64 }) : new https.Agent(agentOptions);
@@ -132,9 +133,11 @@ export class ClusterClient {
     } catch (err) {
       throw new K8sError('config', `Could not get credentials for context "${this.contextName}": ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
     }
-    const headers: Record<string, string> = {};
+    const extras = userExtras(user);
+    const headers: Record<string, string | string[]> = impersonationHeaders(extras);
     for (const [k, v] of Object.entries(opts.headers)) if (typeof v === 'string') headers[k] = v;
     if (typeof opts.auth === 'string') headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+    if (extras?.tokenFile && !headers.Authorization) headers.Authorization = `Bearer ${readTokenFile(extras.tokenFile, this.contextName)}`;
     // An exec plugin may answer with a client certificate instead of a token (Teleport, Vault PKI helpers).
     const pluginCert = user?.exec && opts.cert && opts.key && String(opts.cert) !== String(this.tls.cert ?? '');
     return pluginCert ? { headers, cert: opts.cert as string | Buffer, key: opts.key as string | Buffer } : { headers };
@@ -163,7 +166,7 @@ export class ClusterClient {
   async request(req: ApiRequest): Promise<ApiResponse> {
     const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const creds = await this.credentials(timeoutMs, req.signal);
-    const headers: Record<string, string> = { ...creds.headers, 'User-Agent': 'k8s-mcp-interface' };
+    const headers: Record<string, string | string[]> = { ...creds.headers, 'User-Agent': 'k8s-mcp-interface' };
     headers.Accept = req.accept ?? 'application/json';
     if (req.contentType) headers['Content-Type'] = req.contentType;
     const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;

@@ -8,7 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import YAML from 'yaml';
 import { K8sError } from './errors';
+import { extractUserExtras } from './userExtras';
 
 export interface KubeconfigSource {
   /** --kubeconfig / the k8sMcp.kubeconfig setting; wins over everything. */
@@ -67,8 +69,13 @@ function readOneFile(file: string): KubeConfig {
     throw new K8sError('config', `Cannot read kubeconfig ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`);
   }
   try {
-    kc.loadFromString(text);
+    // YAML 1.1, as kubectl and client-node read it (`yes` is true).
+    const doc: unknown = YAML.parse(text, { version: '1.1' });
+    const attachExtras = extractUserExtras(doc, path.dirname(file));
+    // JSON is YAML: client-node parses the document with the extras taken out.
+    kc.loadFromString(JSON.stringify(doc ?? {}));
     kc.makePathsAbsolute(path.dirname(file));
+    attachExtras(kc);
   } catch (err) {
     throw new K8sError('config', `Kubeconfig ${file} is not valid: ${firstLine(err)}.`);
   }

@@ -116,6 +116,44 @@ describe('credentials', function () {
     }, { requestTimeoutMs: 1500 });
   });
 
+  it('runs an exec plugin given relative to the kubeconfig file, like kubectl', async () => {
+    const p = plugin('relative-plugin', { token: FAKE_TOKENS.admin });
+    const kc = kubeconfigWith('relative-plugin', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './relative-plugin', interactiveMode: 'Never' } });
+    await withServer(kc, 'relative-plugin', async (call) => {
+      const r = await call('get_k8s_entity', GPU_NODE);
+      assert.equal(r.isError, false, r.text);
+      assert.equal(runCount(p.runs), 1);
+    });
+  });
+
+  it('reads tokenFile relative to the kubeconfig, without its trailing newline', async () => {
+    fs.mkdirSync(path.join(dir, 'tokens'), { recursive: true });
+    const tokenPath = path.join(dir, 'tokens', 'token');
+    fs.writeFileSync(tokenPath, `${FAKE_TOKENS.viewer}\n`);
+    const kc = kubeconfigWith('token-file', { tokenFile: 'tokens/token' });
+    await withServer(kc, 'token-file', async (call) => {
+      fake.clearRequests();
+      const r = await call('get_k8s_entity', GPU_NODE);
+      assert.equal(r.isError, false, r.text);
+      assert.ok(fake.requests.length > 0 && fake.requests.every((q) => q.user === 'lab-viewer-token'));
+    });
+  });
+
+  it('sends every impersonation field of the user entry (as, as-groups, as-uid, as-user-extra)', async () => {
+    const kc = kubeconfigWith('impersonating', {
+      token: FAKE_TOKENS.admin, as: 'jane', 'as-groups': ['devs', 'oncall'], 'as-uid': 'u-42', 'as-user-extra': { 'reason/why': ['debugging'] },
+    });
+    await withServer(kc, 'impersonating', async (call) => {
+      fake.clearRequests();
+      await call('get_k8s_entity', GPU_NODE);
+      const headers = fake.requests.at(-1)!.headers;
+      assert.equal(headers['impersonate-user'], 'jane');
+      assert.equal(headers['impersonate-group'], 'devs, oncall');
+      assert.equal(headers['impersonate-uid'], 'u-42');
+      assert.equal(headers['impersonate-extra-reason%2fwhy'], 'debugging');
+    });
+  });
+
   it('names a missing exec plugin and the PATH searched', async () => {
     const kc = kubeconfigWith('missing-plugin', { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'no-such-auth-plugin', args: ['token'] } });
     await withServer(kc, 'missing-plugin', async (call) => {
