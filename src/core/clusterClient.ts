@@ -12,6 +12,7 @@ import { K8sError } from './errors';
 import { errorFromResponse } from './statusErrors';
 import { assertCredentialPluginAvailable } from './credentialPlugin';
 import { impersonationHeaders, readTokenFile, userExtras } from './userExtras';
+import { proxyAgent, proxyFor } from './proxy';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
@@ -41,6 +42,8 @@ export interface ConnectionOptions {
   url: URL;
   headers: Record<string, string | string[]>;
   tls: https.AgentOptions;
+  /** Set when the context goes through a proxy: the connection must use it. */
+  agent?: http.Agent | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -75,13 +78,15 @@ export class ClusterClient {
   readonly defaultNamespace: string;
   private readonly agent: http.Agent;
   private readonly tls: https.AgentOptions;
+  /** proxy-url of the cluster, or HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says otherwise (see proxy.ts). */
+  private readonly proxy: URL | undefined;
   private readonly dynamicAuth: boolean;
   /** The KubeConfig client-node derives credentials from (see the constructor for why it may be a copy). */
   private readonly authConfig: KubeConfig;
   private credentialCache: { value: Credentials; at: number } | undefined;
   private credentialsInFlight: Promise<Credentials> | undefined;
   /** The agent for a plugin-issued client certificate; replaced when the plugin rotates it. */
-  private pluginAgent: { cert: string; agent: https.Agent } | undefined;
+  private pluginAgent: { cert: string; agent: http.Agent } | undefined;
 
   constructor(readonly contextName: string, private readonly kubeConfig: KubeConfig) {
     const cluster = kubeConfig.getCurrentCluster();
@@ -98,8 +103,12 @@ export class ClusterClient {
     this.defaultNamespace = context?.namespace ?? 'default';
     this.dynamicAuth = Boolean(user?.exec || user?.authProvider || userExtras(user)?.tokenFile);
     this.tls = tlsFromKubeConfig(kubeConfig, contextName);
-    const agentOptions = { keepAlive: true, maxSockets: 64, ...this.tls };
-    this.agent = this.server.protocol === 'http:' ? new http.Agent({ keepAlive: true, maxSockets: 64 }) : new https.Agent(agentOptions);
+    try {
+      this.proxy = proxyFor(this.server, cluster.proxyUrl);
+    } catch {
+      throw new K8sError('config', `Context "${contextName}" has an invalid proxy URL.`);
+    }
+    this.agent = this.makeAgent(this.tls);
     // client-node refuses to hand out credentials for an http:// server unless skip-verify is set (it builds
     // an agent we do not use). kubectl proxy and local test clusters are http://: ask on a copy that says so.
     this.authConfig = this.server.protocol === 'http:' && !cluster.skipTLSVerify ? withSkipVerify(kubeConfig, cluster.name) : kubeConfig;
@@ -143,6 +152,17 @@ export class ClusterClient {
     return pluginCert ? { headers, cert: opts.cert as string | Buffer, key: opts.key as string | Buffer } : { headers };
   }
 
+  private makeAgent(tls: https.AgentOptions, keepAlive = true): http.Agent {
+    if (this.proxy) return proxyAgent(this.proxy, this.server, tls, keepAlive);
+    if (this.server.protocol === 'http:') return new http.Agent({ keepAlive, maxSockets: 64 });
+    return new https.Agent({ keepAlive, maxSockets: 64, ...tls });
+  }
+
+  /** The context's TLS settings, with the plugin's client certificate when there is one. */
+  private tlsFor(creds: Credentials): https.AgentOptions {
+    return creds.cert ? { ...this.tls, cert: creds.cert, key: creds.key } : this.tls;
+  }
+
   /** The agent for these credentials: the context's, or one carrying the plugin's client certificate. */
   private agentFor(creds: Credentials): http.Agent {
     if (!creds.cert || this.server.protocol === 'http:') return this.agent;
@@ -151,7 +171,7 @@ export class ClusterClient {
       const old = this.pluginAgent?.agent;
       // Requests still running on the old certificate's sockets finish first.
       if (old) setTimeout(() => old.destroy(), 60_000).unref();
-      this.pluginAgent = { cert, agent: new https.Agent({ keepAlive: true, maxSockets: 64, ...this.tls, cert: creds.cert, key: creds.key }) };
+      this.pluginAgent = { cert, agent: this.makeAgent(this.tlsFor(creds)) };
     }
     return this.pluginAgent.agent;
   }
@@ -159,7 +179,9 @@ export class ClusterClient {
   async connectionOptions(path: string, query?: Record<string, QueryValue>): Promise<ConnectionOptions> {
     const url = new URL(this.server.toString().replace(/\/$/, '') + path + buildQuery(query));
     const creds = await this.credentials(DEFAULT_TIMEOUT_MS);
-    return { url, headers: creds.headers, tls: creds.cert ? { ...this.tls, cert: creds.cert, key: creds.key } : this.tls };
+    const tls = this.tlsFor(creds);
+    // A WebSocket takes its socket over after the upgrade, so it gets its own proxy agent without keep-alive.
+    return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined };
   }
 
   /** Sends one request. Non-2xx answers are returned, not thrown; network failures and deadlines throw. */
@@ -192,6 +214,8 @@ export class ClusterClient {
         path: basePath + req.path + buildQuery(req.query),
         headers,
         agent: this.agentFor(creds),
+        // Proxy agents take the server's TLS settings from each request, not from the agent.
+        ...(this.proxy && this.server.protocol === 'https:' ? this.tlsFor(creds) : {}),
       }, (incoming) => {
         if (incoming.statusCode === 401) this.dropCredentials();
         const chunks: Buffer[] = [];
@@ -248,7 +272,7 @@ export class ClusterClient {
   }
 
   private networkError(err: Error & { code?: string }, what: string): K8sError {
-    const host = this.server.host;
+    const host = this.proxy ? `${this.server.host} (through the proxy ${this.proxy.host})` : this.server.host;
     switch (err.code) {
       case 'ECONNREFUSED':
         return new K8sError('unavailable', `Cannot reach the API server at ${host} (connection refused) for context "${this.contextName}". Is the cluster running?`);
@@ -265,6 +289,7 @@ export class ClusterClient {
 
   close(): void {
     this.agent.destroy();
+    this.pluginAgent?.agent.destroy();
   }
 }
 

@@ -92,6 +92,7 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
       headers: conn.headers,
       // CA, client certificate, skip-verify and SNI name of the context (passed through to tls.connect).
       ...pickTls(conn.tls),
+      ...(conn.agent ? { agent: conn.agent } : {}),
       handshakeTimeout: Math.min(input.timeoutMs, 30_000),
       // A frame can never usefully exceed what we keep; bigger ones are a protocol abuse.
       maxPayload: 16 * 1024 * 1024,

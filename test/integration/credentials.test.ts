@@ -1,12 +1,14 @@
 // How the server authenticates with kubeconfigs a real user has: exec credential plugins (tokens and client
-// certificates, run once for a burst of calls, bounded by the call's deadline, named when missing) and
-// http:// servers such as `kubectl proxy`, all against the fake API server.
+// certificates, run once for a burst of calls, bounded by the call's deadline, named when missing), tokenFile
+// and impersonation, http:// servers such as `kubectl proxy`, and a cluster's proxy-url, all against the fake
+// API server.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { parse, stringify } from 'yaml';
 import { FAKE_TOKENS } from '../fake-apiserver/auth';
@@ -185,6 +187,44 @@ describe('credentials', function () {
         assert.equal(r.isError, false, r.text);
         assert.ok(fake.requests.length > 0 && fake.requests.every((q) => q.user === 'lab-admin-token'));
       });
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it('goes through the cluster\'s proxy-url (HTTP CONNECT) for requests and for exec', async () => {
+    const tunnels: string[] = [];
+    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = net.connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const doc = parse(fake.kubeconfigYaml) as KubeconfigDoc;
+      const fakeCluster = doc.clusters[0]!.cluster;
+      const target = new URL(String(fakeCluster.server));
+      const kc = kubeconfigWith('proxied', { token: FAKE_TOKENS.admin }, { ...fakeCluster, 'proxy-url': `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+      await withServer(kc, 'proxied', async (call) => {
+        const r = await call('get_k8s_entity', GPU_NODE);
+        assert.equal(r.isError, false, r.text);
+        const exec = await call('interact_k8s_endpoint', {
+          scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: 'auth-v1-6b9fcbc6fc-k9mnp',
+          action_path: 'exec', request_payload: { command: ['echo', 'through the proxy'] },
+        });
+        assert.equal(exec.isError, false, exec.text);
+        assert.equal(JSON.parse(exec.text).stdout, 'through the proxy\n');
+      }, { readWrite: true });
+      assert.ok(tunnels.length >= 2, `tunnels: ${tunnels.join(', ')}`);
+      assert.ok(tunnels.every((t) => t === `${target.hostname}:${target.port}`));
     } finally {
       proxy.close();
     }
