@@ -69,7 +69,9 @@ export function validateAddress(input: AddressInput, options: { nameRequired: bo
  * with scope "cluster" is allowed only for lists (`allowAllNamespaces`), where it means every namespace.
  */
 export async function resolveAddress(
-  discovery: Discovery, address: Address, options: { allowAllNamespaces: boolean }, signal?: AbortSignal,
+  discovery: Discovery, address: Address,
+  /** verb: what the call will do, checked against the verbs discovery lists (when it lists any). */
+  options: { allowAllNamespaces: boolean; verb?: string | undefined }, signal?: AbortSignal,
 ): Promise<ResolvedAddress> {
   const resource = await discovery.resolve(address.group, address.version, address.resourceName, signal);
   const gv = formatGroupVersion(resource.group, resource.version);
@@ -78,6 +80,9 @@ export async function resolveAddress(
   }
   if (resource.namespaced && address.scope === 'cluster' && !options.allowAllNamespaces) {
     throw new ValidationError('scope', `${resource.plural} (${gv}) are namespaced: use scope "namespaced" with target_ns.`);
+  }
+  if (options.verb && resource.verbs.length && !resource.verbs.includes(options.verb)) {
+    throw new ValidationError('resource_kind', `${resource.plural} (${gv}) do not support ${options.verb}; the API server offers: ${resource.verbs.join(', ')}.`);
   }
   return { ...address, resourceName: resource.plural, resource };
 }

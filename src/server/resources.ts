@@ -123,7 +123,7 @@ export class ResourceCatalogue {
       const address = parseResourceUri(uri);
       const options = this.options();
       const { client, discovery } = this.clusters.get();
-      const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: address.name === undefined }, signal);
+      const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: address.name === undefined, verb: address.name === undefined ? 'list' : 'get' }, signal);
       let text: string;
       if (address.name !== undefined) {
         const { object } = await getObject(client, resolved, { allowSecretValues: options.allowSecretValues }, signal, options.requestTimeoutMs);

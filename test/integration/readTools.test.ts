@@ -139,6 +139,14 @@ describe('read tools through a real MCP client against the fake API server', fun
     assert.ok(h.fake.requests.every((r) => r.path.startsWith('/api')) && h.fake.requests.every((r) => !r.path.includes('namespaces')));
   });
 
+  it('refuses a verb the resource does not serve, naming the ones it does, touching only discovery', async () => {
+    h.fake.clearRequests();
+    const out = await h.call('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'bindings', target_ns: 'lab-apps' });
+    assert.equal(out.isError, true);
+    assert.match(out.text, /bindings \(v1\) do not support list; the API server offers: create\./);
+    assert.ok(h.fake.requests.every((r) => !r.path.includes('/bindings')));
+  });
+
   it('names the right group when a resource is asked in the wrong one', async () => {
     const out = await h.call('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps' });
     assert.equal(out.isError, true);

@@ -41,7 +41,7 @@ export const deleteEntityTool = defineTool({
     const dryRun = args.dry_run === true;
     const policy = args.propagation_policy;
     const { client, discovery } = ctx.connection();
-    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false }, ctx.signal);
+    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false, verb: 'delete' }, ctx.signal);
     const r = resolved.resource;
     const name = address.name!;
     const mask = (value: unknown): unknown => (value === null ? null : trimObject(value, { allowSecretValues: ctx.options.allowSecretValues }));

@@ -47,7 +47,7 @@ export const deployEntityTool = defineTool({
     const force = args.force === true;
     const dryRun = args.dry_run === true;
     const { client, discovery } = ctx.connection();
-    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false }, ctx.signal);
+    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false, verb: 'patch' }, ctx.signal);
     const r = resolved.resource;
     const { object: manifest, name } = prepareManifest(parsed, {
       group: r.group, version: r.version, kind: r.kind, namespaced: r.namespaced, namespace: resolved.namespace, name: address.name,

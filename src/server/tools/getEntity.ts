@@ -46,7 +46,8 @@ export const getEntityTool = defineTool({
       ? resolveLogOptions(query ?? {}, { tailLines: ctx.options.logs.defaultTailLines, limitBytes: ctx.options.logs.defaultLimitBytes })
       : undefined;
     const { client, discovery } = ctx.connection();
-    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false }, ctx.signal);
+    // Subresources (logs, status, scale…) have verbs of their own; the object's are checked for a plain get.
+    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false, verb: subPath === undefined ? 'get' : undefined }, ctx.signal);
     if (logOptions) {
       if (resolved.resource.plural !== 'pods') throw new ValidationError('sub_path', `logs are served for pods only, not ${resolved.resource.plural}.`);
       const logs = await readPodLogs(client, resolved, logOptions, ctx.signal, ctx.remainingMs());

@@ -59,7 +59,7 @@ export const scanCollectionTool = defineTool({
     });
     const defaults = args.max_annotation_length === undefined && rules.includeOnlyKeys.length === 0;
     const { client, discovery } = ctx.connection();
-    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: true }, ctx.signal);
+    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: true, verb: 'list' }, ctx.signal);
     const { list } = await listCollection(client, resolved, {
       labelSelector: args.label_filter || undefined,
       fieldSelector: args.field_filter || undefined,
