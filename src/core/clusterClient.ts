@@ -7,11 +7,12 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { credentialConfig } from './credentialConfig';
 import { K8sError } from './errors';
 import { errorFromResponse } from './statusErrors';
 import { assertCredentialPluginAvailable } from './credentialPlugin';
-import { impersonationHeaders, readTokenFile, userExtras } from './userExtras';
+import { impersonationHeaders, readTokenFile, userExtras, type UserExtras } from './userExtras';
 import { proxyAgent, proxyFor } from './proxy';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -81,14 +82,15 @@ export class ClusterClient {
   /** proxy-url of the cluster, or HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says otherwise (see proxy.ts). */
   private readonly proxy: URL | undefined;
   private readonly dynamicAuth: boolean;
-  /** The KubeConfig client-node derives credentials from (see the constructor for why it may be a copy). */
+  /** The KubeConfig client-node derives credentials from (a copy adjusted as credentialConfig.ts explains). */
   private readonly authConfig: KubeConfig;
+  private readonly extras: UserExtras | undefined;
   private credentialCache: { value: Credentials; at: number } | undefined;
   private credentialsInFlight: Promise<Credentials> | undefined;
   /** The agent for a plugin-issued client certificate; replaced when the plugin rotates it. */
   private pluginAgent: { cert: string; agent: http.Agent } | undefined;
 
-  constructor(readonly contextName: string, private readonly kubeConfig: KubeConfig) {
+  constructor(readonly contextName: string, kubeConfig: KubeConfig) {
     const cluster = kubeConfig.getCurrentCluster();
     const user = kubeConfig.getCurrentUser();
     const context = kubeConfig.getContextObject(contextName);
@@ -101,7 +103,8 @@ export class ClusterClient {
     }
     this.user = user?.name ?? '';
     this.defaultNamespace = context?.namespace ?? 'default';
-    this.dynamicAuth = Boolean(user?.exec || user?.authProvider || userExtras(user)?.tokenFile);
+    this.extras = userExtras(user);
+    this.dynamicAuth = Boolean(user?.exec || user?.authProvider || this.extras?.tokenFile);
     this.tls = tlsFromKubeConfig(kubeConfig, contextName);
     try {
       this.proxy = proxyFor(this.server, cluster.proxyUrl);
@@ -109,9 +112,7 @@ export class ClusterClient {
       throw new K8sError('config', `Context "${contextName}" has an invalid proxy URL.`);
     }
     this.agent = this.makeAgent(this.tls);
-    // client-node refuses to hand out credentials for an http:// server unless skip-verify is set (it builds
-    // an agent we do not use). kubectl proxy and local test clusters are http://: ask on a copy that says so.
-    this.authConfig = this.server.protocol === 'http:' && !cluster.skipTLSVerify ? withSkipVerify(kubeConfig, cluster.name) : kubeConfig;
+    this.authConfig = credentialConfig(kubeConfig, { skipVerify: this.server.protocol === 'http:' && !cluster.skipTLSVerify });
   }
 
   /** Credentials for the next request: static ones once, plugin ones shared by concurrent callers and reused briefly. */
@@ -142,7 +143,7 @@ export class ClusterClient {
     } catch (err) {
       throw new K8sError('config', `Could not get credentials for context "${this.contextName}": ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
     }
-    const extras = userExtras(user);
+    const extras = this.extras;
     const headers: Record<string, string | string[]> = impersonationHeaders(extras);
     for (const [k, v] of Object.entries(opts.headers)) if (typeof v === 'string') headers[k] = v;
     if (typeof opts.auth === 'string') headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
@@ -319,16 +320,6 @@ function tlsFromKubeConfig(kc: KubeConfig, contextName: string): https.AgentOpti
   if (cluster?.skipTLSVerify) opts.rejectUnauthorized = false;
   if (cluster?.tlsServerName) opts.servername = cluster.tlsServerName;
   return opts;
-}
-
-/** A copy of the KubeConfig in which `clusterName` skips TLS verification (used only to read credentials). */
-function withSkipVerify(kc: KubeConfig, clusterName: string): KubeConfig {
-  const copy = new KubeConfig();
-  copy.loadFromOptions({
-    clusters: kc.clusters.map((c) => (c.name === clusterName ? { ...c, skipTLSVerify: true } : c)),
-    users: kc.users, contexts: kc.contexts, currentContext: kc.currentContext,
-  });
-  return copy;
 }
 
 /** Settles with `promise`, or rejects with `onTimeout()` after `ms` or with a cancellation when `signal` aborts. */

@@ -118,6 +118,24 @@ describe('credentials', function () {
     }, { requestTimeoutMs: 1500 });
   });
 
+  it('tells the plugin it cannot be interactive and, with provideClusterInfo, which cluster it is for', async () => {
+    const infoFile = path.join(dir, 'exec-info.json');
+    const command = path.join(dir, 'info-plugin');
+    fs.writeFileSync(command, `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(infoFile)}, process.env.KUBERNETES_EXEC_INFO || '');\n`
+      + `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: ${JSON.stringify(FAKE_TOKENS.admin)} } }));\n`, { mode: 0o755 });
+    const kc = kubeconfigWith('info-plugin', { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command, provideClusterInfo: true, env: [{ name: 'FOO', value: 'bar' }] } });
+    await withServer(kc, 'info-plugin', async (call) => {
+      assert.equal((await call('get_k8s_entity', GPU_NODE)).isError, false);
+    });
+    const info = JSON.parse(fs.readFileSync(infoFile, 'utf8')) as { apiVersion: string; kind: string; spec: { interactive: boolean; cluster: Record<string, unknown> } };
+    const fakeCluster = (parse(fake.kubeconfigYaml) as KubeconfigDoc).clusters[0]!.cluster;
+    assert.equal(info.apiVersion, 'client.authentication.k8s.io/v1beta1');
+    assert.equal(info.kind, 'ExecCredential');
+    assert.equal(info.spec.interactive, false);
+    assert.equal(info.spec.cluster.server, fakeCluster.server);
+    assert.equal(info.spec.cluster['certificate-authority-data'], fakeCluster['certificate-authority-data']);
+  });
+
   it('runs an exec plugin given relative to the kubeconfig file, like kubectl', async () => {
     const p = plugin('relative-plugin', { token: FAKE_TOKENS.admin });
     const kc = kubeconfigWith('relative-plugin', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './relative-plugin', interactiveMode: 'Never' } });
