@@ -148,9 +148,10 @@ export class ClusterClient {
     for (const [k, v] of Object.entries(opts.headers)) if (typeof v === 'string') headers[k] = v;
     if (typeof opts.auth === 'string') headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
     if (extras?.tokenFile && !headers.Authorization) headers.Authorization = `Bearer ${readTokenFile(extras.tokenFile, this.contextName)}`;
-    // An exec plugin may answer with a client certificate instead of a token (Teleport, Vault PKI helpers).
-    const pluginCert = user?.exec && opts.cert && opts.key && String(opts.cert) !== String(this.tls.cert ?? '');
-    return pluginCert ? { headers, cert: opts.cert as string | Buffer, key: opts.key as string | Buffer } : { headers };
+    // An exec plugin may answer with a client certificate instead of a token (Teleport, Vault PKI helpers);
+    // client-node hands those over as PEM strings, the kubeconfig's own as Buffers (already in this.tls).
+    const fromPlugin = Boolean(user?.exec) && typeof opts.cert === 'string' && typeof opts.key === 'string';
+    return fromPlugin ? { headers, cert: opts.cert as string, key: opts.key as string } : { headers };
   }
 
   private makeAgent(tls: https.AgentOptions, keepAlive = true): http.Agent {
