@@ -59,9 +59,17 @@ export function parseResourceList(group: string, version: string, list: { resour
   return [...byName.values()];
 }
 
+const UNAVAILABLE_RETRY_MS = 60_000;
+
 export class Discovery {
   private readonly cache = new Map<string, CacheEntry>();
   private groupsCache: { at: number; groups: Array<{ group: string; versions: string[]; preferred: string }> } | undefined;
+  /**
+   * Group-versions whose discovery failed (an aggregated API whose backend is down, such as metrics-server,
+   * answers 503) and when: the catalogue and close-match searches skip them for a minute instead of asking
+   * again on every call.
+   */
+  private readonly unavailable = new Map<string, number>();
 
   constructor(
     private readonly client: ClusterClient,
@@ -102,12 +110,23 @@ export class Discovery {
   /** Every resource of every preferred group-version (the catalogue of MCP resources). */
   async allPreferred(signal?: AbortSignal, maxAgeMs = this.ttlMs): Promise<ApiResource[]> {
     const groups = await this.groups(signal, maxAgeMs);
-    const lists = await Promise.all(groups.map((g) => this.resources(g.group, g.preferred, signal, maxAgeMs).catch(() => null)));
+    const lists = await Promise.all(groups.map(async (g) => {
+      const key = formatGroupVersion(g.group, g.preferred);
+      const failedAt = this.unavailable.get(key);
+      if (failedAt !== undefined && this.now() - failedAt < UNAVAILABLE_RETRY_MS) return null;
+      try {
+        return await this.resources(g.group, g.preferred, signal, maxAgeMs);
+      } catch {
+        this.unavailable.set(key, this.now());
+        return null;
+      }
+    }));
     return lists.flatMap((l) => l ?? []);
   }
 
   invalidate(): void {
     this.cache.clear();
+    this.unavailable.clear();
     this.groupsCache = undefined;
   }
 

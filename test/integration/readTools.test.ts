@@ -254,6 +254,23 @@ describe('read tools through a real MCP client against the fake API server', fun
       assert.equal(out.isError, true);
       assert.match(out.text, /retry/i);
     });
+
+    it('skips a group whose discovery fails (a down aggregated API) for a while instead of asking on every call', async () => {
+      // A fresh service: nothing is cached yet.
+      const fresh = await startHarness({ sharedFake: h.fake });
+      try {
+        h.fake.faults.failNext(100, 503, { path: '/apis/batch/v1' });
+        h.fake.clearRequests();
+        for (let i = 0; i < 2; i++) {
+          const out = await fresh.call('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps' });
+          assert.match(out.text, /api_group "apps"/);
+        }
+        assert.equal(h.fake.requests.filter((r) => r.path === '/apis/batch/v1').length, 1);
+      } finally {
+        h.fake.faults.reset();
+        await fresh.close();
+      }
+    });
   });
 
   describe('resources', () => {
