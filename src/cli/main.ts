@@ -7,7 +7,7 @@ import { createServer, type K8sMcpService } from '../server/createServer';
 import { errorMessage } from '../server/errorResult';
 import type { HttpHost } from '../server/httpHost';
 import { VERSION } from '../server/version';
-import { helpText, parseArgs, UsageError, type CliOptions } from './parseArgs';
+import { helpText, isLoopback, parseArgs, UsageError, type CliOptions } from './parseArgs';
 
 function log(level: string, message: string): void {
   process.stderr.write(`[k8s-mcp-interface] ${level}: ${message}\n`);
@@ -33,7 +33,7 @@ async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: 
     log('info', 'serving MCP on stdio');
     return { service };
   }
-  if (!cli.authToken && !['127.0.0.1', 'localhost', '::1'].includes(cli.host)) {
+  if (!cli.authToken && !isLoopback(cli.host)) {
     log('warn', `listening on ${cli.host} without an auth token: anyone who can reach this port can use your cluster credentials.`);
   }
   // Loaded only for the network transports: stdio never pays for the HTTP stack's modules (memory, start-up).

@@ -88,7 +88,7 @@ function readFlags(argv: readonly string[]): Map<string, string> {
   return values;
 }
 
-function isLoopback(host: string): boolean {
+export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 

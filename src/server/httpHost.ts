@@ -11,7 +11,7 @@ import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { K8sMcpService, SessionHandle } from './createServer';
-import { isAllowedHost, isAllowedOrigin } from './requestGuards';
+import { corsHeaders, isAllowedHost, isAllowedOrigin } from './requestGuards';
 
 export interface HttpHostOptions {
   host: string;
@@ -20,8 +20,10 @@ export interface HttpHostOptions {
   transports: Array<'sse' | 'streamable-http'>;
   /** Largest accepted request body (default 4 MiB: a 1 MiB manifest plus JSON-RPC framing). */
   maxBodyBytes?: number;
-  /** Sessions without a request for this long are closed (default 30 min). */
+  /** Streamable HTTP sessions without a request for this long, and no open GET stream, are closed (default 30 min). */
   idleSessionMs?: number;
+  /** How often a quiet SSE stream gets a comment line, so proxies do not cut it (default 15 s). */
+  sseKeepAliveMs?: number;
   log?(level: string, message: string): void;
 }
 
@@ -36,7 +38,12 @@ interface HostedSession {
   handle: SessionHandle;
   transport: StreamableHTTPServerTransport | SSEServerTransport;
   lastSeen: number;
+  /** Open GET streams: a client listening for notifications is not idle, however long it stays quiet. */
+  openStreams: number;
 }
+
+/** SSE comment lines keep proxies and load balancers (ToolHive, ingresses) from cutting a quiet stream. */
+const DEFAULT_SSE_KEEPALIVE_MS = 15_000;
 
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 
@@ -75,6 +82,8 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const idleMs = options.idleSessionMs ?? 30 * 60_000;
   const log = options.log ?? (() => undefined);
+  // `--host [::1]` is how people write an IPv6 address in a URL; listen() wants it bare.
+  const bindHost = options.host.replace(/^\[(.*)\]$/, '$1');
   let port = 0;
 
   const clientKey = (req: http.IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
@@ -112,13 +121,18 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       body = await parseJsonBody(req, res);
       if (body === undefined) return;
     }
-    if (id) {
+    // An initialize that still carries an old session id (a client reconnecting after a restart) starts anew.
+    if (id && !(req.method === 'POST' && isInitializeRequest(body))) {
       const s = sessions.get(id);
       if (!s || !(s.transport instanceof StreamableHTTPServerTransport)) {
         sendJsonRpcError(res, 404, -32001, 'Unknown or closed session: start a new one with an initialize request.');
         return;
       }
       s.lastSeen = Date.now();
+      if (req.method === 'GET') {
+        s.openStreams++;
+        res.on('close', () => { s.openStreams--; s.lastSeen = Date.now(); });
+      }
       await s.transport.handleRequest(req, res, body);
       return;
     }
@@ -130,7 +144,7 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
     const handle = service.newSession({ id: newId, clientKey: clientKey(req) });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => newId,
-      onsessioninitialized: () => { sessions.set(newId, { handle, transport, lastSeen: Date.now() }); },
+      onsessioninitialized: () => { sessions.set(newId, { handle, transport, lastSeen: Date.now(), openStreams: 0 }); },
     });
     transport.onclose = () => { void closeSession(newId); };
     await handle.server.connect(transport);
@@ -142,9 +156,10 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
     const transport = new SSEServerTransport('/messages', res);
     const id = transport.sessionId;
     const handle = service.newSession({ id, clientKey: clientKey(req) });
-    sessions.set(id, { handle, transport, lastSeen: Date.now() });
+    sessions.set(id, { handle, transport, lastSeen: Date.now(), openStreams: 1 });
+    const keepAlive = setInterval(() => { if (!res.writableEnded) res.write(': keep-alive\n\n'); }, options.sseKeepAliveMs ?? DEFAULT_SSE_KEEPALIVE_MS);
     // The client going away is the end of an SSE session.
-    res.on('close', () => { void closeSession(id); });
+    res.on('close', () => { clearInterval(keepAlive); void closeSession(id); });
     await handle.server.connect(transport);
   }
 
@@ -168,12 +183,23 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
         return;
       }
-      if (!isAllowedHost(req.headers.host, options.host, port)) {
+      if (!isAllowedHost(req.headers.host, bindHost, port)) {
         res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: unexpected Host header.');
         return;
       }
-      if (!isAllowedOrigin(req.headers.origin, options.host, port)) {
+      const origin = req.headers.origin;
+      if (!isAllowedOrigin(origin, bindHost, port)) {
         res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: unexpected Origin.');
+        return;
+      }
+      if (origin) {
+        for (const [name, value] of Object.entries(corsHeaders(origin))) res.setHeader(name, value);
+        // A browser's preflight carries no credentials: answer it before the token check.
+        if (req.method === 'OPTIONS') { res.writeHead(204).end(); return; }
+      }
+      // No OAuth here: a clear 404 keeps clients from starting an authorization flow on a 401.
+      if (url.pathname.startsWith('/.well-known/')) {
+        res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'not_found', error_description: 'This server uses a static bearer token (--auth-token), not OAuth.' }));
         return;
       }
       if (options.authToken && !tokenMatches(req.headers.authorization, options.authToken)) {
@@ -195,17 +221,19 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => { server.off('error', reject); resolve(); });
+    server.listen(options.port, bindHost, () => { server.off('error', reject); resolve(); });
   });
   port = (server.address() as AddressInfo).port;
 
   const sweeper = setInterval(() => {
     const now = Date.now();
-    for (const [id, s] of sessions) if (now - s.lastSeen > idleMs && s.transport instanceof StreamableHTTPServerTransport) void closeSession(id);
+    for (const [id, s] of sessions) {
+      if (s.openStreams === 0 && now - s.lastSeen > idleMs && s.transport instanceof StreamableHTTPServerTransport) void closeSession(id);
+    }
   }, Math.min(idleMs, 60_000));
   sweeper.unref();
 
-  const hostForUrl = options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host;
+  const hostForUrl = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return {
     url: `http://${hostForUrl}:${port}`,
     port,

@@ -16,7 +16,8 @@ export function isAllowedHost(hostHeader: string | undefined, boundHost: string,
   const names = allowedNames(boundHost);
   // A wildcard bind serves whatever name the clients use; the bearer token (required there) protects it.
   if (boundHost === '0.0.0.0' || boundHost === '::') return true;
-  return names.some((n) => hostHeader === n || hostHeader === `${n}:${port}`);
+  const host = hostHeader.toLowerCase(); // host names are case-insensitive
+  return names.some((n) => host === n || host === `${n}:${port}`);
 }
 
 export function isAllowedOrigin(origin: string | undefined, boundHost: string, port: number): boolean {
@@ -30,5 +31,20 @@ export function isAllowedOrigin(origin: string | undefined, boundHost: string, p
     return false;
   }
   const host = url.hostname; // WHATWG URLs keep IPv6 brackets: [::1]
+  // A page served from this machine (the MCP Inspector on localhost:6274, say) may call us from any port; the
+  // bearer token still guards the server. Other names must be the bound one, on our port.
+  if (LOOPBACK_NAMES.includes(host)) return true;
   return allowedNames(boundHost).includes(host) && (url.port === '' || Number(url.port) === port);
+}
+
+/** CORS headers for an allowed browser Origin: browser clients need them to send and read MCP requests. */
+export function corsHeaders(origin: string): Record<string, string> {
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID',
+    'Access-Control-Expose-Headers': 'Mcp-Session-Id, Mcp-Protocol-Version',
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  };
 }

@@ -150,6 +150,43 @@ describe('command-line program', function () {
       assert.equal(status, 403);
     });
 
+    it('lets a browser client on any localhost port through CORS, preflight without the token', async () => {
+      const origin = 'http://localhost:6274'; // the MCP Inspector's page
+      const pre = await fetch(`${cli.base}/mcp`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,mcp-session-id' } });
+      assert.equal(pre.status, 204);
+      assert.equal(pre.headers.get('access-control-allow-origin'), origin);
+      assert.match(pre.headers.get('access-control-allow-headers') ?? '', /Authorization.*Mcp-Session-Id/);
+      const init = await fetch(`${cli.base}/mcp`, {
+        method: 'POST', headers: { Origin: origin, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'browser', version: '1' } } }),
+      });
+      assert.equal(init.status, 200);
+      assert.match(init.headers.get('access-control-expose-headers') ?? '', /Mcp-Session-Id/);
+      assert.ok(init.headers.get('mcp-session-id'));
+      await init.body?.cancel();
+    });
+
+    it('answers OAuth discovery with a JSON 404 (not a 401 that starts a sign-in flow)', async () => {
+      const r = await fetch(`${cli.base}/.well-known/oauth-protected-resource`);
+      assert.equal(r.status, 404);
+      assert.match(((await r.json()) as { error_description: string }).error_description, /static bearer token/);
+    });
+
+    it('takes the Host header case-insensitively and starts a new session for an initialize with a stale id', async () => {
+      const http = await import('node:http');
+      const url = new URL(cli.base);
+      const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } });
+      const answer = await new Promise<{ status: number; session: string | undefined }>((resolve, reject) => {
+        const req = http.request({ host: url.hostname, port: url.port, path: '/mcp', method: 'POST', headers: {
+          Host: `LOCALHOST:${url.port}`, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'Mcp-Session-Id': 'stale-session-from-before-a-restart',
+        } }, (res) => { res.resume(); resolve({ status: res.statusCode ?? 0, session: res.headers['mcp-session-id'] as string | undefined }); });
+        req.on('error', reject);
+        req.end(init);
+      });
+      assert.equal(answer.status, 200);
+      assert.ok(answer.session && answer.session !== 'stale-session-from-before-a-restart');
+    });
+
     it('refuses malformed JSON, oversized bodies and unknown sessions with JSON-RPC errors', async () => {
       const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
       const bad = await fetch(`${cli.base}/mcp`, { method: 'POST', headers, body: '{not json' });
@@ -183,6 +220,17 @@ describe('command-line program', function () {
       const health = await fetch(`http://127.0.0.1:${new URL(cli.base).port}/healthz`);
       assert.equal(health.status, 200);
       assert.match(cli.stderr, /without an auth token/);
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+  });
+
+  it('binds an IPv6 loopback written with brackets (--host [::1])', async () => {
+    const cli = await startHttpCli(['--transport', 'streamable-http', '--host', '[::1]', '--kubeconfig', fake.kubeconfigPath]);
+    try {
+      assert.match(cli.base, /^http:\/\/\[::1\]:\d+$/);
+      assert.equal((await fetch(`${cli.base}/healthz`)).status, 200);
+      assert.doesNotMatch(cli.stderr, /without an auth token/);
     } finally {
       cli.child.kill('SIGTERM');
     }

@@ -86,3 +86,50 @@ describe('many sessions over Streamable HTTP', function () {
     }
   });
 });
+
+describe('HTTP session lifetime', function () {
+  this.timeout(20_000);
+  const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+
+  it('closes idle Streamable HTTP sessions but keeps one whose client listens on a GET stream', async () => {
+    const h = await startHarness({ server: { rateLimit: noLimits } });
+    const host = await startHttpHost(h.service, { host: '127.0.0.1', port: 0, transports: ['streamable-http'], idleSessionMs: 300 });
+    const listener = new Client({ name: 'listener', version: '1' });
+    try {
+      // The SDK client opens the GET stream for server notifications right after initializing.
+      await listener.connect(new StreamableHTTPClientTransport(new URL(`${host.url}/mcp`)));
+      // A raw client that only POSTs an initialize and then goes quiet.
+      const r = await fetch(`${host.url}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' }, body: init });
+      const quiet = r.headers.get('mcp-session-id')!;
+      await r.body?.cancel();
+      assert.equal(h.service.sessionCount(), 3);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(h.service.sessionCount(), 2, 'the quiet session was closed, the listening one kept');
+      const gone = await fetch(`${host.url}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'Mcp-Session-Id': quiet }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+      assert.equal(gone.status, 404);
+      const still = await listener.listTools();
+      assert.ok(still.tools.length > 0);
+    } finally {
+      await listener.close();
+      await host.close();
+      await h.close();
+    }
+  });
+
+  it('writes keep-alive comments on a quiet SSE stream', async () => {
+    const h = await startHarness({ server: { rateLimit: noLimits } });
+    const host = await startHttpHost(h.service, { host: '127.0.0.1', port: 0, transports: ['sse'], sseKeepAliveMs: 100 });
+    const abort = new AbortController();
+    try {
+      const r = await fetch(`${host.url}/sse`, { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
+      const reader = r.body!.getReader();
+      let text = '';
+      while (!text.includes(': keep-alive')) text += new TextDecoder().decode((await reader.read()).value);
+      assert.match(text, /^event: endpoint\ndata: \/messages\?sessionId=/);
+    } finally {
+      abort.abort();
+      await host.close();
+      await h.close();
+    }
+  });
+});
