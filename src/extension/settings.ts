@@ -48,6 +48,7 @@ export function readSettings(): ExtensionSettings {
       defaultLimitBytes: positive(c.get<number>('logs.defaultLimitBytes'), d.logs.defaultLimitBytes),
     },
     catalogueTtlMs: d.catalogueTtlMs,
+    listAnswerBudgetBytes: d.listAnswerBudgetBytes,
   };
   return Object.freeze({
     server: Object.freeze(server),

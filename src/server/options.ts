@@ -34,6 +34,11 @@ export interface ServerOptions {
   logs: { defaultTailLines: number; defaultLimitBytes: number };
   /** How often the resource catalogue is re-read from discovery. */
   catalogueTtlMs: number;
+  /**
+   * Largest list answer in bytes: a bigger page is fetched again with fewer items (and a continue token).
+   * Agents choke on huge results (Claude Code refuses ~25k tokens); 80 KiB of compact JSON stays under that.
+   */
+  listAnswerBudgetBytes: number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Object.freeze({
@@ -46,6 +51,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Obje
   exec: Object.freeze({ defaultTimeoutSeconds: 15, maxTimeoutSeconds: 60 }),
   logs: Object.freeze({ defaultTailLines: 100, defaultLimitBytes: 32 * 1024 }),
   catalogueTtlMs: 60_000,
+  listAnswerBudgetBytes: 80 * 1024,
 });
 
 export const SERVER_NAME = 'k8s-mcp-interface';

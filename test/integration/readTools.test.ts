@@ -154,6 +154,29 @@ describe('read tools through a real MCP client against the fake API server', fun
   });
 
   describe('scan_k8s_collection', () => {
+    it('keeps an answer under the size budget with fewer items and a continue token that reaches the rest', async () => {
+      const small = await startHarness({ sharedFake: h.fake, server: { listAnswerBudgetBytes: 10_000 } });
+      try {
+        const names = new Set<string>();
+        let token: string | undefined;
+        let pages = 0;
+        do {
+          const out = await small.call('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps', ...(token ? { continue: token } : {}) });
+          assert.equal(out.isError, false, out.text);
+          assert.ok(Buffer.byteLength(out.text) <= 10_000, `page ${pages} is ${Buffer.byteLength(out.text)} bytes`);
+          const page = JSON.parse(out.text) as { items: Array<{ name: string }>; continue?: string };
+          for (const item of page.items) names.add(item.name);
+          token = page.continue;
+          pages++;
+        } while (token && pages < 100);
+        assert.ok(pages > 3, `${pages} pages`);
+        const all = await h.json<{ items: unknown[] }>('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' });
+        assert.equal(names.size, all.items.length);
+      } finally {
+        await small.close();
+      }
+    });
+
     it('lists 300 configmaps compactly with labels and printer columns', async () => {
       const list = await h.json<{ count: number; columns: string[]; items: Array<{ name: string; labels?: object; row?: unknown[]; namespace?: string }> }>('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' });
       assert.ok(list.count >= 300);

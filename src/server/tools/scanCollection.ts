@@ -60,10 +60,10 @@ export const scanCollectionTool = defineTool({
     const defaults = args.max_annotation_length === undefined && rules.includeOnlyKeys.length === 0;
     const { client, discovery } = ctx.connection();
     const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: true, verb: 'list' }, ctx.signal);
-    const { list } = await listCollection(client, resolved, {
+    const page = (pageLimit: number) => listCollection(client, resolved, {
       labelSelector: args.label_filter || undefined,
       fieldSelector: args.field_filter || undefined,
-      limit,
+      limit: pageLimit,
       continueToken: args.continue || undefined,
     }, {
       annotations: rules,
@@ -73,7 +73,16 @@ export const scanCollectionTool = defineTool({
       // A Secret's last-applied annotation holds its data in clear: mask it like the values themselves.
       maskLastApplied: !ctx.options.allowSecretValues && resolved.resource.group === '' && resolved.resource.plural === 'secrets',
     }, ctx.signal, ctx.remainingMs());
-    // Pure JSON: a `continue` field in the answer is the sign that more items exist (see the description).
-    return textResult(stringifyCompactList(list));
+    let { list } = await page(limit);
+    let text = stringifyCompactList(list);
+    // Too big for an agent to take in: ask again for a page that fits (the API server then hands out the
+    // continue token for exactly those items). `limit` is a maximum in Kubernetes too.
+    const budget = ctx.options.listAnswerBudgetBytes;
+    for (let attempt = 0; attempt < 3 && list.items.length > 1 && Buffer.byteLength(text) > budget; attempt++) {
+      const fits = Math.floor(list.items.length * (budget / Buffer.byteLength(text)) * 0.9);
+      ({ list } = await page(Math.max(1, Math.min(fits, list.items.length - 1))));
+      text = stringifyCompactList(list);
+    }
+    return textResult(text);
   },
 });
