@@ -32,6 +32,15 @@ describe('write tools (integration)', function () {
   beforeEach(() => fake.clearRequests());
 
   describe('deploy_k8s_entity', () => {
+    it('says payload_manifest is required (and the schema marks it so) when it is missing', async () => {
+      const { tools } = await h.client.listTools();
+      assert.ok(tools.find((t) => t.name === 'deploy_k8s_entity')!.inputSchema.required?.includes('payload_manifest'));
+      const r = await call('deploy_k8s_entity', { ...cmAddress });
+      assert.equal(r.isError, true);
+      assert.match(r.text, /payload_manifest is required/);
+      assert.deepEqual(writes(), []);
+    });
+
     it('creates, updates and reports unchanged; dry run changes nothing', async () => {
       const dry = await deploy(cm('w-one', { a: '1' }), { dry_run: true });
       assert.equal(dry.isError, false, dry.text);

@@ -30,8 +30,9 @@ export const deployEntityTool = defineTool({
   ].join(' '),
   inputSchema: {
     ...addressShape,
-    // Any JSON is accepted here so that a list or a number gets our explanation, not a bare schema error.
-    payload_manifest: z.unknown()
+    // Any JSON is accepted here so that a list or a number gets our explanation, not a bare schema error; the
+    // refinement only makes the schema say "required" (clients fill required parameters first).
+    payload_manifest: z.unknown().refine((v) => v !== undefined, { message: 'payload_manifest is required: the manifest to apply.' })
       .describe('Required. The manifest: an object, or a YAML/JSON string holding one document. Example: {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"a":"1"}}.'),
     entity_name: z.string().optional().describe('Optional: the object name; must equal metadata.name when given.'),
     force: z.boolean().optional().describe('Take ownership of fields another field manager owns (default false: such conflicts are errors).'),
