@@ -209,7 +209,11 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       if (url.pathname === '/mcp' && options.transports.includes('streamable-http')) return handleStreamable(req, res);
       if (url.pathname === '/sse' && req.method === 'GET' && options.transports.includes('sse')) return handleSseStream(req, res);
       if (url.pathname === '/messages' && req.method === 'POST' && options.transports.includes('sse')) return handleSseMessage(req, res, url);
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found.');
+      // A client pointed at the other transport's endpoint is told where to go instead of a bare 404.
+      const hint = url.pathname === '/mcp' ? 'This server runs the SSE transport: connect to /sse, or start it with --transport streamable-http.'
+        : url.pathname === '/sse' || url.pathname === '/messages' ? 'This server runs the Streamable HTTP transport: connect to /mcp, or start it with --transport sse.'
+          : 'Not found: MCP is served at /mcp (streamable-http) or /sse (sse).';
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end(hint);
     };
     route().catch((err: unknown) => {
       log('error', `HTTP request failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -209,6 +209,10 @@ describe('command-line program', function () {
       const out = await firstText(client, 'scan_k8s_collection', { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes' });
       assert.equal(out.isError, false, out.text);
       await client.close();
+      // A Streamable HTTP client pointed at /mcp learns where to go.
+      const wrong = await fetch(`${cli.base}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      assert.equal(wrong.status, 404);
+      assert.match(await wrong.text(), /runs the SSE transport: connect to \/sse/);
     } finally {
       cli.child.kill('SIGTERM');
     }
