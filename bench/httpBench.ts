@@ -18,6 +18,19 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 
+/**
+ * The lowest RSS over two seconds: a single sample lands before or after a garbage collection by chance
+ * (the same build measured 12 to 18 MB for 100 sessions); the low point is what the sessions really hold.
+ */
+async function settledRssMb(pid: number): Promise<number> {
+  let low = Infinity;
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    low = Math.min(low, rssMb(pid));
+  }
+  return low;
+}
+
 /** Runs `perWorker` sequential calls in each of `workers` parallel lanes; returns every call's latency. */
 async function lanes(workers: number, perWorker: number, call: (lane: number) => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
@@ -48,12 +61,10 @@ export async function runHttpBench(cli: string, kubeconfig: string, raw: (p: str
     const sdk = [await connect()];
     const getWith = (clients: BenchClient[]) => (lane: number) => clients[lane]!.callTool('get_k8s_entity', ARGS);
     await lanes(1, 20, getWith(sdk));
-    await new Promise((r) => setTimeout(r, 200));
-    const rssOne = rssMb(child.pid!);
+    const rssOne = await settledRssMb(child.pid!);
     // Open all 100 sessions before the load runs, so the RSS difference is the sessions', not the load's.
     while (sdk.length < 100) sdk.push(await connect());
-    await new Promise((r) => setTimeout(r, 200));
-    const rssHundred = rssMb(child.pid!);
+    const rssHundred = await settledRssMb(child.pid!);
     const lean = await Promise.all(Array.from({ length: 50 }, () => leanHttpClient(`${base}/mcp`, agent)));
     const latency: Array<Array<string | number>> = [];
     for (const concurrency of [1, 50]) {
