@@ -8,11 +8,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { credentialConfig } from './credentialConfig';
+import { ContextCredentials, type Credentials } from './contextCredentials';
 import { K8sError } from './errors';
 import { errorFromResponse } from './statusErrors';
-import { assertCredentialPluginAvailable } from './credentialPlugin';
-import { impersonationHeaders, readTokenFile, userExtras, type UserExtras } from './userExtras';
 import { proxyAgent, proxyFor } from './proxy';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -48,18 +46,6 @@ export interface ConnectionOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-/**
- * Plugin credentials (exec, tokenFile, OIDC) are reused this long, so a burst of calls (discovery fans out)
- * runs a plugin without an expiry once, not once per request. A 401 drops them at once.
- */
-const DYNAMIC_CREDENTIALS_REUSE_MS = 10_000;
-
-/** What a request authenticates with: headers, and a client certificate when a credential plugin returned one. */
-interface Credentials {
-  headers: Record<string, string | string[]>;
-  cert?: string | Buffer | undefined;
-  key?: string | Buffer | undefined;
-}
 
 export function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
@@ -81,12 +67,7 @@ export class ClusterClient {
   private readonly tls: https.AgentOptions;
   /** proxy-url of the cluster, or HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says otherwise (see proxy.ts). */
   private readonly proxy: URL | undefined;
-  private readonly dynamicAuth: boolean;
-  /** The KubeConfig client-node derives credentials from (a copy adjusted as credentialConfig.ts explains). */
-  private readonly authConfig: KubeConfig;
-  private readonly extras: UserExtras | undefined;
-  private credentialCache: { value: Credentials; at: number } | undefined;
-  private credentialsInFlight: Promise<Credentials> | undefined;
+  private readonly credentials: ContextCredentials;
   /** The agent for a plugin-issued client certificate; replaced when the plugin rotates it. */
   private pluginAgent: { cert: string; agent: http.Agent } | undefined;
 
@@ -103,8 +84,6 @@ export class ClusterClient {
     }
     this.user = user?.name ?? '';
     this.defaultNamespace = context?.namespace ?? 'default';
-    this.extras = userExtras(user);
-    this.dynamicAuth = Boolean(user?.exec || user?.authProvider || this.extras?.tokenFile);
     this.tls = tlsFromKubeConfig(kubeConfig, contextName);
     try {
       this.proxy = proxyFor(this.server, cluster.proxyUrl);
@@ -112,46 +91,7 @@ export class ClusterClient {
       throw new K8sError('config', `Context "${contextName}" has an invalid proxy URL.`);
     }
     this.agent = this.makeAgent(this.tls);
-    this.authConfig = credentialConfig(kubeConfig, { skipVerify: this.server.protocol === 'http:' && !cluster.skipTLSVerify });
-  }
-
-  /** Credentials for the next request: static ones once, plugin ones shared by concurrent callers and reused briefly. */
-  private async credentials(timeoutMs: number, signal?: AbortSignal): Promise<Credentials> {
-    const cached = this.credentialCache;
-    if (cached && (!this.dynamicAuth || Date.now() - cached.at < DYNAMIC_CREDENTIALS_REUSE_MS)) return cached.value;
-    this.credentialsInFlight ??= this.fetchCredentials().then((value) => {
-      this.credentialCache = { value, at: Date.now() };
-      return value;
-    }).finally(() => { this.credentialsInFlight = undefined; });
-    if (!this.dynamicAuth) return this.credentialsInFlight;
-    // A plugin that waits for a browser login would otherwise hold the call forever.
-    return withDeadline(this.credentialsInFlight, timeoutMs, signal, () => new K8sError('timeout',
-      `Context "${this.contextName}": the credential plugin did not answer within ${Math.round(timeoutMs / 1000)} s. If it needs an interactive login, run it (or kubectl) in a terminal first.`));
-  }
-
-  /** Forgets cached credentials (after a 401, so the next request asks the plugin again). */
-  private dropCredentials(): void {
-    if (this.dynamicAuth) this.credentialCache = undefined;
-  }
-
-  private async fetchCredentials(): Promise<Credentials> {
-    const user = this.authConfig.getCurrentUser();
-    if (user?.exec?.command) assertCredentialPluginAvailable(String(user.exec.command), this.contextName);
-    const opts: https.RequestOptions & { headers: Record<string, string> } = { headers: {} };
-    try {
-      await this.authConfig.applyToHTTPSOptions(opts);
-    } catch (err) {
-      throw new K8sError('config', `Could not get credentials for context "${this.contextName}": ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
-    }
-    const extras = this.extras;
-    const headers: Record<string, string | string[]> = impersonationHeaders(extras);
-    for (const [k, v] of Object.entries(opts.headers)) if (typeof v === 'string') headers[k] = v;
-    if (typeof opts.auth === 'string') headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
-    if (extras?.tokenFile && !headers.Authorization) headers.Authorization = `Bearer ${readTokenFile(extras.tokenFile, this.contextName)}`;
-    // An exec plugin may answer with a client certificate instead of a token (Teleport, Vault PKI helpers);
-    // client-node hands those over as PEM strings, the kubeconfig's own as Buffers (already in this.tls).
-    const fromPlugin = Boolean(user?.exec) && typeof opts.cert === 'string' && typeof opts.key === 'string';
-    return fromPlugin ? { headers, cert: opts.cert as string, key: opts.key as string } : { headers };
+    this.credentials = new ContextCredentials(contextName, kubeConfig, { skipVerify: this.server.protocol === 'http:' && !cluster.skipTLSVerify });
   }
 
   private makeAgent(tls: https.AgentOptions, keepAlive = true): http.Agent {
@@ -180,7 +120,7 @@ export class ClusterClient {
 
   async connectionOptions(path: string, query?: Record<string, QueryValue>): Promise<ConnectionOptions> {
     const url = new URL(this.server.toString().replace(/\/$/, '') + path + buildQuery(query));
-    const creds = await this.credentials(DEFAULT_TIMEOUT_MS);
+    const creds = await this.credentials.get(DEFAULT_TIMEOUT_MS);
     const tls = this.tlsFor(creds);
     // A WebSocket takes its socket over after the upgrade, so it gets its own proxy agent without keep-alive.
     return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined };
@@ -189,7 +129,7 @@ export class ClusterClient {
   /** Sends one request. Non-2xx answers are returned, not thrown; network failures and deadlines throw. */
   async request(req: ApiRequest): Promise<ApiResponse> {
     const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const creds = await this.credentials(timeoutMs, req.signal);
+    const creds = await this.credentials.get(timeoutMs, req.signal);
     const headers: Record<string, string | string[]> = { ...creds.headers, 'User-Agent': 'k8s-mcp-interface' };
     headers.Accept = req.accept ?? 'application/json';
     if (req.contentType) headers['Content-Type'] = req.contentType;
@@ -219,7 +159,7 @@ export class ClusterClient {
         // Proxy agents take the server's TLS settings from each request, not from the agent.
         ...(this.proxy && this.server.protocol === 'https:' ? this.tlsFor(creds) : {}),
       }, (incoming) => {
-        if (incoming.statusCode === 401) this.dropCredentials();
+        if (incoming.statusCode === 401) this.credentials.drop();
         const chunks: Buffer[] = [];
         let size = 0;
         let truncated = false;
@@ -321,14 +261,4 @@ function tlsFromKubeConfig(kc: KubeConfig, contextName: string): https.AgentOpti
   if (cluster?.skipTLSVerify) opts.rejectUnauthorized = false;
   if (cluster?.tlsServerName) opts.servername = cluster.tlsServerName;
   return opts;
-}
-
-/** Settles with `promise`, or rejects with `onTimeout()` after `ms` or with a cancellation when `signal` aborts. */
-function withDeadline<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undefined, onTimeout: () => Error): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
-    const onAbort = (): void => reject(new K8sError('cancelled', 'The request was cancelled while waiting for credentials.'));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); });
-  });
 }

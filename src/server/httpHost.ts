@@ -121,13 +121,8 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       body = await parseJsonBody(req, res);
       if (body === undefined) return;
     }
-    // An initialize that still carries an old session id (a client reconnecting after a restart) starts anew.
-    if (id && !(req.method === 'POST' && isInitializeRequest(body))) {
-      const s = sessions.get(id);
-      if (!s || !(s.transport instanceof StreamableHTTPServerTransport)) {
-        sendJsonRpcError(res, 404, -32001, 'Unknown or closed session: start a new one with an initialize request.');
-        return;
-      }
+    const s = id ? sessions.get(id) : undefined;
+    if (s && s.transport instanceof StreamableHTTPServerTransport) {
       s.lastSeen = Date.now();
       if (req.method === 'GET') {
         s.openStreams++;
@@ -136,8 +131,11 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       await s.transport.handleRequest(req, res, body);
       return;
     }
+    // Only requests without a live session get here. An initialize that still carries an old session id (a
+    // client reconnecting after a restart) starts anew; anything else is refused.
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
-      sendJsonRpcError(res, 400, -32000, 'No session: send an initialize request first (without Mcp-Session-Id).');
+      if (id) sendJsonRpcError(res, 404, -32001, 'Unknown or closed session: start a new one with an initialize request.');
+      else sendJsonRpcError(res, 400, -32000, 'No session: send an initialize request first (without Mcp-Session-Id).');
       return;
     }
     const newId = randomUUID();
