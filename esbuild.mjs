@@ -24,6 +24,17 @@ const clientNodeSideEffectFree = {
     });
   },
 };
+// zod 4 re-exports error messages in about 40 languages (`z.locales`, 265 KB minified); it configures English
+// by importing locales/en.js directly and we never switch language, so the index keeps only English.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.c?js$/ }, (args) => ({
+      contents: args.path.endsWith('.cjs') ? 'exports.en = require("./en.cjs").default;' : 'export { default as en } from "./en.js";',
+      loader: 'js',
+    }));
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -36,7 +47,7 @@ const common = {
   define: { __K8S_MCP_VERSION__: JSON.stringify(pkg.version) },
   // client-node pulls optional transports we never use; keep them out of the bundle.
   external: ['bufferutil', 'utf-8-validate'],
-  plugins: [clientNodeSideEffectFree],
+  plugins: [clientNodeSideEffectFree, zodEnglishOnly],
 };
 
 const builds = [

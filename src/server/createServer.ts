@@ -11,7 +11,7 @@ import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
 import { ResourceCatalogue } from './resources';
 import { ALL_TOOLS } from './tools';
-import type { ToolDefinition } from './toolDefinition';
+import { strictInput, type ToolDefinition } from './toolDefinition';
 import { runTool, type SessionInfo } from './toolRunner';
 import { listNamespaces } from '../core/namespaces';
 import { VERSION } from './version';
@@ -39,6 +39,10 @@ export interface K8sMcpService {
   close(): Promise<void>;
 }
 
+/** One strict input object per tool, shared by every session (see strictInput). */
+const inputObjects = new Map(ALL_TOOLS.map((tool) => [tool.name, strictInput(tool.inputSchema)]));
+const inputObjectOf = (tool: ToolDefinition) => inputObjects.get(tool.name)!;
+
 interface LiveSession {
   info: SessionInfo;
   server: McpServer;
@@ -57,7 +61,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
     return live.server.registerTool(tool.name, {
       title: tool.title,
       description: tool.description,
-      inputSchema: tool.inputSchema,
+      inputSchema: inputObjectOf(tool),
       annotations: tool.annotations,
     }, (args: Record<string, unknown>, extra: { signal: AbortSignal }) => runTool(tool, args, live.info, deps, extra.signal));
   }

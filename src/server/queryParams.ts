@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { QueryValue } from '../core/clusterClient';
 import { ValidationError } from '../core/errors';
 
-export const queryParamsShape = z.record(z.union([z.string(), z.number(), z.boolean()]));
+export const queryParamsShape = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
 const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,62}$/;
 

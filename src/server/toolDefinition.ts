@@ -5,6 +5,7 @@
  */
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z, type ZodRawShape } from 'zod';
+import { closestMatches } from '../core/closestMatches';
 import type { Connection } from '../core/clusterConnections';
 import type { ServerHooks, WriteRequest } from './hooks';
 import type { ServerOptions } from './options';
@@ -26,6 +27,9 @@ export interface ToolContext {
   confirmWrite(request: Omit<WriteRequest, 'tool' | 'context'>): Promise<void>;
 }
 
+/** The parsed arguments a tool's handler gets for its input shape. */
+export type ToolArgs<Shape extends ZodRawShape> = z.output<z.ZodObject<Shape>>;
+
 export interface ToolDefinition<Shape extends ZodRawShape = ZodRawShape> {
   name: string;
   title: string;
@@ -36,8 +40,28 @@ export interface ToolDefinition<Shape extends ZodRawShape = ZodRawShape> {
   /** Write tools are registered only in read-write mode. */
   write: boolean;
   /** Deadline for this call given its arguments (exec runs longer). */
-  deadlineMs?(args: z.objectOutputType<Shape, z.ZodTypeAny>, options: Readonly<ServerOptions>): number;
-  handler(args: z.objectOutputType<Shape, z.ZodTypeAny>, ctx: ToolContext): Promise<CallToolResult>;
+  deadlineMs?(args: ToolArgs<Shape>, options: Readonly<ServerOptions>): number;
+  handler(args: ToolArgs<Shape>, ctx: ToolContext): Promise<CallToolResult>;
+}
+
+/**
+ * The published and enforced input of a tool: its shape as a strict object, so a misspelt parameter
+ * (`labelSelector` for `label_filter`) is an error naming the parameters the tool takes instead of being
+ * dropped silently (which would list every pod), and `tools/list` says `additionalProperties: false`.
+ * Built once per tool and shared by every session.
+ */
+export function strictInput(shape: ZodRawShape): z.ZodObject {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      const hints = issue.keys.map((key) => {
+        const near = closestMatches(key, known, 1)[0];
+        return near ? `"${key}" (did you mean "${near}"?)` : `"${key}"`;
+      });
+      return `unknown parameter ${hints.join(', ')}; this tool takes ${known.join(', ')}`;
+    },
+  });
 }
 
 /** Lets each tool file declare its definition with full typing of its own arguments. */

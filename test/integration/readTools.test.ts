@@ -28,7 +28,15 @@ describe('read tools through a real MCP client against the fake API server', fun
         assert.equal(t.annotations?.openWorldHint, false);
         assert.ok(t.annotations?.title);
         assert.ok(t.inputSchema.properties && 'context' in t.inputSchema.properties);
+        assert.equal(t.inputSchema.additionalProperties, false, `${t.name} must say it takes no other parameters`);
       }
+    });
+
+    it('refuses a misspelt parameter, naming the close one, instead of ignoring it', async () => {
+      // Ignored, `label_selector` would list every pod of the namespace as if it matched.
+      await rejectedBeforeAnyRequest('scan_k8s_collection', { ...pods, label_selector: 'app=web' },
+        /unknown parameter "label_selector" \(did you mean "label_filter"\?\); this tool takes scope, .*label_filter/);
+      await rejectedBeforeAnyRequest('get_k8s_entity', { ...deployment, entity_name: 'api-v1', namespace: 'lab-apps' }, /unknown parameter "namespace"/);
     });
   });
 

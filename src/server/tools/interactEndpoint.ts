@@ -68,7 +68,7 @@ export const interactEndpointTool = defineTool({
     ...addressShape,
     entity_name: z.string().describe('Name of the object (for exec: the pod).'),
     action_path: z.string().describe('The subresource: "exec" (pods), "eviction" (pods), …'),
-    request_payload: z.record(z.unknown()).optional().describe('The body: for exec {command: string[], container?, timeout?}; otherwise the object to POST.'),
+    request_payload: z.record(z.string(), z.unknown()).optional().describe('The body: for exec {command: string[], container?, timeout?}; otherwise the object to POST.'),
     request_options: queryParamsShape.optional().describe('Query parameters of the POST, e.g. {"dryRun":"All"}. Not used by exec.'),
   },
   annotations: { title: TITLE, readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
