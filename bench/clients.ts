@@ -114,3 +114,53 @@ export async function leanHttpClient(mcpUrl: string, agent: http.Agent): Promise
     },
   };
 }
+
+/**
+ * One legacy-SSE session: a GET stream the answers arrive on and POSTs to the endpoint it names (the POSTs share
+ * the run's keep-alive agent; each stream has its own connection, as in a real client).
+ */
+export async function leanSseClient(sseUrl: string, agent: http.Agent): Promise<BenchClient> {
+  const pending = new Map<number, (a: JsonRpcAnswer) => void>();
+  let stream: http.IncomingMessage | undefined;
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    http.get(sseUrl, { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
+      stream = res;
+      if (res.statusCode !== 200) return reject(new Error(`GET ${sseUrl}: HTTP ${res.statusCode}`));
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const event = buffer.slice(0, end).split('\n');
+          buffer = buffer.slice(end + 2);
+          const data = event.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+          if (event.includes('event: endpoint')) { resolve(new URL(data, sseUrl).href); continue; }
+          if (!data) continue;
+          const answer = JSON.parse(data) as JsonRpcAnswer;
+          if (answer.id !== undefined) { pending.get(answer.id)?.(answer); pending.delete(answer.id); }
+        }
+      });
+    }).on('error', reject);
+  });
+  let nextId = 1;
+  const post = (message: Record<string, unknown>) => new Promise<void>((resolve, reject) => {
+    const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+    const req = http.request(endpoint, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 202 ? resolve() : reject(new Error(`POST ${endpoint}: HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  const request = (method: string, params: unknown) => {
+    const id = nextId++;
+    const answer = new Promise<JsonRpcAnswer>((resolve) => pending.set(id, resolve));
+    return post({ id, method, params }).then(() => answer);
+  };
+  await request('initialize', INITIALIZE);
+  await post({ method: 'notifications/initialized' });
+  return {
+    callTool: async (name, args) => toolText(await request('tools/call', { name, arguments: args }), name),
+    close: async () => { stream?.destroy(); },
+  };
+}

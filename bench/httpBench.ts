@@ -1,14 +1,15 @@
 /**
- * The HTTP rows of the benchmark: a get through the CLI's Streamable HTTP transport at 1 and 50 concurrent
- * sessions against raw HTTPS GETs at the same concurrency (lean and SDK clients, see clients.ts), and the CLI's
- * RSS with 1 and with 100 open sessions.
+ * The HTTP rows of the benchmark, once per network transport (Streamable HTTP, and legacy SSE: the CLI's
+ * default and what ToolHive speaks): a get at 1 and 50 concurrent sessions against raw HTTPS GETs at the same
+ * concurrency (lean and SDK clients, see clients.ts), and the CLI's RSS with 1 and with 100 open sessions.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { type BenchClient, leanHttpClient, sdkBenchClient } from './clients';
+import { type BenchClient, leanHttpClient, leanSseClient, sdkBenchClient } from './clients';
 import { comparisonRow, WARMUP } from './stats';
 
 const ARGS = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
@@ -44,16 +45,18 @@ async function lanes(workers: number, perWorker: number, call: (lane: number) =>
   return samples;
 }
 
-export async function runHttpBench(cli: string, kubeconfig: string, raw: (p: string) => Promise<number>, context?: string): Promise<{ latency: Array<Array<string | number>>; memory: Array<Array<string | number>> }> {
-  const child = spawn(process.execPath, [cli, '--transport', 'streamable-http', '--port', '0', '--kubeconfig', kubeconfig, '--enable-rate-limiting=false', ...(context ? ['--context', context] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const base = await new Promise<string>((resolve, reject) => {
+export type HttpTransport = 'streamable-http' | 'sse';
+
+export async function runHttpBench(transport: HttpTransport, cli: string, kubeconfig: string, raw: (p: string) => Promise<number>, context?: string): Promise<{ latency: Array<Array<string | number>>; memory: Array<Array<string | number>> }> {
+  const child = spawn(process.execPath, [cli, '--transport', transport, '--port', '0', '--kubeconfig', kubeconfig, '--enable-rate-limiting=false', ...(context ? ['--context', context] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); const m = /at (http:\/\/\S+?)\/mcp\n/.exec(err); if (m) resolve(m[1]!); });
+    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); const m = /at (http:\/\/\S+?\/(?:mcp|sse))\n/.exec(err); if (m) resolve(m[1]!); });
     child.on('exit', () => reject(new Error(err)));
   });
   const connect = async (): Promise<BenchClient> => {
     const c = new Client({ name: 'bench-http', version: '1' });
-    await c.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`)));
+    await c.connect(transport === 'sse' ? new SSEClientTransport(new URL(endpoint)) : new StreamableHTTPClientTransport(new URL(endpoint)));
     return sdkBenchClient(c);
   };
   const agent = new http.Agent({ keepAlive: true });
@@ -65,7 +68,7 @@ export async function runHttpBench(cli: string, kubeconfig: string, raw: (p: str
     // Open all 100 sessions before the load runs, so the RSS difference is the sessions', not the load's.
     while (sdk.length < 100) sdk.push(await connect());
     const rssHundred = await settledRssMb(child.pid!);
-    const lean = await Promise.all(Array.from({ length: 50 }, () => leanHttpClient(`${base}/mcp`, agent)));
+    const lean = await Promise.all(Array.from({ length: 50 }, () => (transport === 'sse' ? leanSseClient : leanHttpClient)(endpoint, agent)));
     const latency: Array<Array<string | number>> = [];
     for (const concurrency of [1, 50]) {
       const perRound = concurrency === 1 ? 50 : 5;

@@ -88,11 +88,13 @@ async function main(): Promise<void> {
   ]);
   await Promise.all(clients.map((c) => c.close()));
 
-  const http = await runHttpBench(cli, kubeconfig, (p) => raw.get(p), context);
-  console.log('\nStreamable HTTP transport vs raw HTTPS at the same concurrency (ms)\n');
-  printTable(comparisonHeaders('call', ['lean', 'SDK'], 99), http.latency);
-  console.log('');
-  printTable(['metric', 'value'], http.memory);
+  for (const [transport, title] of [['streamable-http', 'Streamable HTTP'], ['sse', 'SSE (the CLI\'s default)']] as const) {
+    const http = await runHttpBench(transport, cli, kubeconfig, (p) => raw.get(p), context);
+    console.log(`\n${title} transport vs raw HTTPS at the same concurrency (ms)\n`);
+    printTable(comparisonHeaders('call', ['lean', 'SDK'], 99), http.latency);
+    console.log('');
+    printTable(['metric', 'value'], http.memory);
+  }
   await fake?.close();
 }
 

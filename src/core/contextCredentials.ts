@@ -4,6 +4,7 @@
  * ones (exec, tokenFile, OIDC) are shared by concurrent callers, reused briefly, dropped on a 401, and waited
  * for no longer than the caller's deadline.
  */
+import type { ChildProcess } from 'node:child_process';
 import type * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { credentialConfig } from './credentialConfig';
@@ -31,25 +32,52 @@ export class ContextCredentials {
   private readonly extras: UserExtras | undefined;
   private cache: { value: Credentials; at: number } | undefined;
   private inFlight: Promise<Credentials> | undefined;
+  /** Callers waiting for inFlight. */
+  private waiting = 0;
+  /** Plugin processes still running (see watchPluginProcesses). */
+  private readonly plugins: Set<ChildProcess> | undefined;
 
   constructor(private readonly contextName: string, kubeConfig: KubeConfig, options: { skipVerify: boolean }) {
     const user = kubeConfig.getCurrentUser();
     this.extras = userExtras(user);
     this.dynamic = Boolean(user?.exec || user?.authProvider || this.extras?.tokenFile);
     this.authConfig = credentialConfig(kubeConfig, options);
+    this.plugins = user?.exec ? watchPluginProcesses(this.authConfig) : undefined;
   }
 
   async get(timeoutMs: number, signal?: AbortSignal): Promise<Credentials> {
     const cached = this.cache;
     if (cached && (!this.dynamic || Date.now() - cached.at < DYNAMIC_CREDENTIALS_REUSE_MS)) return cached.value;
-    this.inFlight ??= this.fetch().then((value) => {
-      this.cache = { value, at: Date.now() };
-      return value;
-    }).finally(() => { this.inFlight = undefined; });
+    if (!this.inFlight) {
+      const lookup: Promise<Credentials> = this.fetch().then((value) => {
+        this.cache = { value, at: Date.now() };
+        return value;
+      }).finally(() => { if (this.inFlight === lookup) this.inFlight = undefined; });
+      this.inFlight = lookup;
+    }
     if (!this.dynamic) return this.inFlight;
     // A plugin that waits for a browser login would otherwise hold the call forever.
-    return withDeadline(this.inFlight, timeoutMs, signal, () => new K8sError('timeout',
-      `Context "${this.contextName}": the credential plugin did not answer within ${Math.round(timeoutMs / 1000)} s. If it needs an interactive login, run it (or kubectl) in a terminal first.`));
+    const lookup = this.inFlight;
+    this.waiting++;
+    try {
+      return await withDeadline(lookup, timeoutMs, signal, () => new K8sError('timeout',
+        `Context "${this.contextName}": the credential plugin did not answer within ${Math.round(timeoutMs / 1000)} s. If it needs an interactive login, run it (or kubectl) in a terminal first.`));
+    } catch (err) {
+      if (this.waiting === 1 && this.inFlight === lookup) this.stopPlugins();
+      throw err;
+    } finally {
+      this.waiting--;
+    }
+  }
+
+  /**
+   * Ends a plugin run the last caller waiting for it gave up on (deadline or cancellation). Left running, a
+   * plugin waiting for a login nobody will give stays for ever and, worse, keeps the shared lookup pending, so
+   * every later call of the context would wait on it too; the next call runs the plugin afresh.
+   */
+  private stopPlugins(): void {
+    for (const child of this.plugins ?? []) child.kill('SIGTERM');
+    this.inFlight = undefined;
   }
 
   /** Forgets plugin credentials (after a 401, so the next request asks the plugin again). */
@@ -85,4 +113,26 @@ function withDeadline<T>(promise: Promise<T>, ms: number, signal: AbortSignal | 
     signal?.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); });
   });
+}
+
+/**
+ * client-node runs exec plugins with its ExecAuth authenticator's `execFn` (child_process.spawn) and never
+ * stops them. Each context has its own KubeConfig copy (credentialConfig.ts), so wrapping that copy's `execFn`
+ * sees exactly this context's plugin runs. Returns undefined if client-node's internals ever change shape;
+ * then a timed-out lookup is only forgotten, not stopped.
+ */
+function watchPluginProcesses(kubeConfig: KubeConfig): Set<ChildProcess> | undefined {
+  type Spawn = (...args: unknown[]) => ChildProcess;
+  const authenticators = (kubeConfig as unknown as { authenticators?: Array<{ execFn?: Spawn }> }).authenticators;
+  const execAuth = authenticators?.find((a) => typeof a.execFn === 'function');
+  if (!execAuth) return undefined;
+  const running = new Set<ChildProcess>();
+  const spawn = execAuth.execFn!;
+  execAuth.execFn = (...args) => {
+    const child = spawn(...args);
+    running.add(child);
+    child.on('close', () => running.delete(child)).on('error', () => running.delete(child));
+    return child;
+  };
+  return running;
 }

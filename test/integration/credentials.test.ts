@@ -57,10 +57,13 @@ describe('credentials', function () {
     const body = status === 'hang'
       ? 'setTimeout(() => {}, 600000);'
       : `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: ${JSON.stringify(status)} }));`;
-    fs.writeFileSync(command, `#!${process.execPath}\nrequire('fs').appendFileSync(${JSON.stringify(runs)}, 'run\\n');\n${body}\n`, { mode: 0o755 });
+    fs.writeFileSync(command, `#!${process.execPath}\nrequire('fs').appendFileSync(${JSON.stringify(runs)}, process.pid + '\\n');\n${body}\n`, { mode: 0o755 });
     return { command, runs };
   }
-  const runCount = (runs: string): number => (fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').filter(Boolean).length : 0);
+  /** The process ids of a plugin's runs, in order. */
+  const runPids = (runs: string): number[] => (fs.existsSync(runs) ? fs.readFileSync(runs, 'utf8').split('\n').filter(Boolean).map(Number) : []);
+  const runCount = (runs: string): number => runPids(runs).length;
+  const isRunning = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
   async function withServer<T>(kubeconfig: string, context: string, fn: (call: (tool: string, args: Record<string, unknown>) => Promise<{ text: string; isError: boolean }>) => Promise<T>, server: Partial<ServerOptions> = {}): Promise<T> {
     const h = await startHarness({ sharedFake: fake, server: { kubeconfig: { explicitPath: kubeconfig }, rateLimit: noLimits, ...server } });
@@ -104,7 +107,7 @@ describe('credentials', function () {
     });
   });
 
-  it('gives up on a plugin that never answers when the call\'s deadline passes', async () => {
+  it('gives up on a plugin that never answers when the call\'s deadline passes, and stops it', async () => {
     const p = plugin('hanging-plugin', 'hang');
     const kc = kubeconfigWith('hanging-plugin', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: p.command, interactiveMode: 'Never' } });
     await withServer(kc, 'hanging-plugin', async (call) => {
@@ -115,6 +118,13 @@ describe('credentials', function () {
       assert.match(r.text, /within 2 s/);
       assert.ok(Date.now() - started < 6000, `answered after ${Date.now() - started} ms`);
       assert.equal(fake.requests.length, 0);
+      // The plugin is stopped, not left waiting for ever, and the next call runs it afresh instead of
+      // waiting on the stuck run.
+      const [first] = runPids(p.runs);
+      for (let i = 0; i < 50 && isRunning(first!); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(isRunning(first!), false, 'the timed-out plugin must be stopped');
+      assert.match((await call('get_k8s_entity', GPU_NODE)).text, /within 2 s/);
+      assert.equal(runCount(p.runs), 2);
     }, { requestTimeoutMs: 1500 });
   });
 
