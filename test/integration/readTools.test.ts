@@ -278,6 +278,44 @@ describe('read tools through a real MCP client against the fake API server', fun
       assert.equal(ok.isError, false);
     });
 
+    it('ends a call at its deadline with a timeout that says so, and the service stays usable', async () => {
+      const slow = await startHarness({ sharedFake: h.fake, server: { requestTimeoutMs: 300 } });
+      try {
+        await slow.call('get_k8s_entity', { ...deployment, entity_name: 'api-v1' });
+        h.fake.faults.latencyMs = 2000;
+        const started = Date.now();
+        const out = await slow.call('get_k8s_entity', { ...deployment, entity_name: 'api-v1' });
+        assert.equal(out.isError, true);
+        assert.match(out.text, /did not finish within|got no answer/);
+        assert.ok(Date.now() - started < 1500, `answered after ${Date.now() - started} ms`);
+      } finally {
+        h.fake.faults.reset();
+        await slow.close();
+      }
+      assert.equal((await h.call('get_k8s_entity', { ...deployment, entity_name: 'api-v1' })).isError, false);
+    });
+
+    it('stops the Kubernetes request when the client cancels the call', async () => {
+      const activity: Array<{ ok: boolean; summary: string; durationMs: number }> = [];
+      const own = await startHarness({ sharedFake: h.fake, hooks: { onActivity: (e) => activity.push(e) } });
+      try {
+        await own.call('get_k8s_entity', { ...deployment, entity_name: 'api-v1' });
+        h.fake.faults.latencyMs = 3000;
+        const cancel = new AbortController();
+        setTimeout(() => cancel.abort(), 100);
+        await assert.rejects(own.client.callTool({ name: 'get_k8s_entity', arguments: { ...deployment, entity_name: 'api-v1' } }, undefined, { signal: cancel.signal }));
+        // The client's notifications/cancelled aborts the server's request: the call ends long before the fake answers.
+        for (let i = 0; i < 100 && activity.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+        assert.equal(activity.length, 2);
+        assert.equal(activity[1]!.ok, false);
+        assert.match(activity[1]!.summary, /cancel/i);
+        assert.ok(activity[1]!.durationMs < 2000, `the server worked on for ${activity[1]!.durationMs} ms`);
+      } finally {
+        h.fake.faults.reset();
+        await own.close();
+      }
+    });
+
     it('translates a 503 from the API server', async () => {
       await h.call('get_k8s_entity', { ...deployment, entity_name: 'api-v1' });
       h.fake.faults.failNext(1, 503);
