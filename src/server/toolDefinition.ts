@@ -46,7 +46,7 @@ export interface ToolDefinition<Shape extends ZodRawShape = ZodRawShape> {
 
 /**
  * The published and enforced input of a tool: its shape as a strict object, so a misspelt parameter
- * (`labelSelector` for `label_filter`) is an error naming the parameters the tool takes instead of being
+ * (`label_selector` for `label_filter`) is an error naming the parameters the tool takes instead of being
  * dropped silently (which would list every pod), and `tools/list` says `additionalProperties: false`.
  * Built once per tool and shared by every session.
  */
