@@ -23,6 +23,16 @@ export interface ExecInput {
   signal?: AbortSignal | undefined;
   /** Per-stream cap; default 1 MiB. */
   maxBytes?: number | undefined;
+  /** Called every `progressEveryMs` while the command runs (a long exec otherwise looks hung). */
+  onProgress?: ((progress: ExecProgress) => void) | undefined;
+  progressEveryMs?: number | undefined;
+}
+
+export interface ExecProgress {
+  elapsedMs: number;
+  /** Bytes received so far on each stream, including what the caps drop. */
+  stdoutBytes: number;
+  stderrBytes: number;
 }
 
 export interface ExecResult {
@@ -42,8 +52,11 @@ class CappedBuffer {
   private chunks: Buffer[] = [];
   private size = 0;
   truncated = false;
+  /** Everything that arrived, kept or not. */
+  received = 0;
   constructor(private readonly cap: number) {}
   push(data: Buffer): void {
+    this.received += data.length;
     if (this.truncated) return;
     const room = this.cap - this.size;
     if (data.length > room) {
@@ -97,7 +110,12 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
       // A frame can never usefully exceed what we keep; bigger ones are a protocol abuse.
       maxPayload: 16 * 1024 * 1024,
     });
+    const started = Date.now();
+    const ticker = input.onProgress ? setInterval(() => {
+      input.onProgress!({ elapsedMs: Date.now() - started, stdoutBytes: stdout.received, stderrBytes: stderr.received });
+    }, input.progressEveryMs ?? 3000) : undefined;
     const cleanup = (): void => {
+      clearInterval(ticker);
       clearTimeout(timer);
       input.signal?.removeEventListener('abort', onAbort);
     };

@@ -42,6 +42,7 @@ export function readSettings(): ExtensionSettings {
       // SPEC §1: exec timeouts are capped at 60 s whatever the settings say.
       defaultTimeoutSeconds: Math.min(positive(c.get<number>('exec.defaultTimeoutSeconds'), d.exec.defaultTimeoutSeconds), 60),
       maxTimeoutSeconds: Math.min(positive(c.get<number>('exec.maxTimeoutSeconds'), d.exec.maxTimeoutSeconds), 60),
+      progressEveryMs: d.exec.progressEveryMs,
     },
     logs: {
       defaultTailLines: positive(c.get<number>('logs.defaultTailLines'), d.logs.defaultTailLines),

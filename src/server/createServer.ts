@@ -12,7 +12,7 @@ import { SERVER_NAME, type ServerOptions } from './options';
 import { ResourceCatalogue } from './resources';
 import { ALL_TOOLS } from './tools';
 import { strictInput, type ToolDefinition } from './toolDefinition';
-import { runTool, type SessionInfo } from './toolRunner';
+import { runTool, type CallExtra, type SessionInfo } from './toolRunner';
 import { listNamespaces } from '../core/namespaces';
 import { VERSION } from './version';
 
@@ -63,7 +63,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       description: tool.description,
       inputSchema: inputObjectOf(tool),
       annotations: tool.annotations,
-    }, (args: Record<string, unknown>, extra: { signal: AbortSignal }) => runTool(tool, args, live.info, deps, extra.signal));
+    }, (args: Record<string, unknown>, extra: CallExtra) => runTool(tool, args, live.info, deps, extra));
   }
 
   function addWriteTools(live: LiveSession): void {

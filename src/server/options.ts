@@ -30,7 +30,8 @@ export interface ServerOptions {
   rateLimit: RateLimitOptions;
   /** Deadline of one Kubernetes call (SPEC §1: default 30 s). */
   requestTimeoutMs: number;
-  exec: { defaultTimeoutSeconds: number; maxTimeoutSeconds: number };
+  /** progressEveryMs: how often a running exec reports progress to clients that asked for it. */
+  exec: { defaultTimeoutSeconds: number; maxTimeoutSeconds: number; progressEveryMs: number };
   logs: { defaultTailLines: number; defaultLimitBytes: number };
   /** How often the resource catalogue is re-read from discovery. */
   catalogueTtlMs: number;
@@ -48,7 +49,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Obje
   allowCredentialCreation: false,
   rateLimit: Object.freeze({ enabled: true, read: 120, write: 30, default: 60, clientFactor: 3 }),
   requestTimeoutMs: 30_000,
-  exec: Object.freeze({ defaultTimeoutSeconds: 15, maxTimeoutSeconds: 60 }),
+  exec: Object.freeze({ defaultTimeoutSeconds: 15, maxTimeoutSeconds: 60, progressEveryMs: 3000 }),
   logs: Object.freeze({ defaultTailLines: 100, defaultLimitBytes: 32 * 1024 }),
   catalogueTtlMs: 60_000,
   listAnswerBudgetBytes: 80 * 1024,

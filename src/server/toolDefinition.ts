@@ -23,6 +23,11 @@ export interface ToolContext {
   /** Milliseconds left before the call's deadline. */
   remainingMs(): number;
   sessionId: string;
+  /**
+   * Tells the client how long work is going (MCP `notifications/progress`; VS Code shows the message in the
+   * chat while the tool runs). A no-op when the client did not ask for progress.
+   */
+  progress(message: string): void;
   /** Asks confirmWrite (with "allow for this session" memory); throws K8sError('declined') when denied. */
   confirmWrite(request: Omit<WriteRequest, 'tool' | 'context'>): Promise<void>;
 }

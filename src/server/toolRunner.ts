@@ -29,9 +29,17 @@ export interface RunnerDeps {
   limiter: RateLimiter;
 }
 
+/** What the SDK hands a tool call: the client's cancellation and, when the client asked, a progress channel. */
+export interface CallExtra {
+  signal: AbortSignal;
+  _meta?: { progressToken?: string | number } | undefined;
+  sendNotification(notification: { method: 'notifications/progress'; params: { progressToken: string | number; progress: number; message: string } }): Promise<void>;
+}
+
 export async function runTool(
-  tool: ToolDefinition, args: Record<string, unknown>, session: SessionInfo, deps: RunnerDeps, clientSignal: AbortSignal,
+  tool: ToolDefinition, args: Record<string, unknown>, session: SessionInfo, deps: RunnerDeps, extra: CallExtra,
 ): Promise<CallToolResult> {
+  const clientSignal = extra.signal;
   const started = Date.now();
   const options = deps.options();
   const contextArg = typeof args.context === 'string' && args.context !== '' ? args.context : undefined;
@@ -60,6 +68,7 @@ export async function runTool(
       signal,
       remainingMs: () => Math.max(1, deadlineMs - (Date.now() - started)),
       sessionId: session.id,
+      progress: progressReporter(extra),
       confirmWrite: (request) => confirm(tool, contextName, request, session, deps.hooks),
     };
     result = await tool.handler(args as never, ctx);
@@ -72,6 +81,17 @@ export async function runTool(
   }
   if (deps.hooks.onActivity) reportActivity(deps.hooks.onActivity, tool, contextName, args, result, started, session.id);
   return result;
+}
+
+/** ctx.progress: numbered `notifications/progress` on the client's token; nothing when it gave none. */
+function progressReporter(extra: CallExtra): (message: string) => void {
+  const token = extra._meta?.progressToken;
+  if (token === undefined) return () => undefined;
+  let progress = 0;
+  return (message) => {
+    // A client that went away must not fail the call; its answer is lost anyway.
+    extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: ++progress, message } }).catch(() => undefined);
+  };
 }
 
 /** The activity event for listeners (the extension's Activity log); built only when someone listens. */

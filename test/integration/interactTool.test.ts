@@ -61,6 +61,23 @@ describe('interact_k8s_endpoint (integration)', function () {
       assert.ok(Date.now() - started < 5000);
     });
 
+    it('reports progress while a command runs, to a client that asked for it', async () => {
+      const local = await connect(fake, { exec: { defaultTimeoutSeconds: 15, maxTimeoutSeconds: 60, progressEveryMs: 100 } });
+      try {
+        const progress: Array<{ progress: number; message?: string }> = [];
+        const result = await local.client.callTool(
+          { name: 'interact_k8s_endpoint', arguments: { ...podAddress, action_path: 'exec', request_payload: { command: ['sleep', '1'], timeout: 5 } } },
+          undefined, { onprogress: (p) => progress.push(p) },
+        );
+        assert.equal(JSON.parse((result.content as Array<{ text: string }>)[0]!.text).exitCode, 0);
+        assert.ok(progress.length >= 3, `${progress.length} progress notifications`);
+        assert.deepEqual(progress.map((p) => p.progress), progress.map((_, i) => i + 1));
+        assert.match(progress[0]!.message!, new RegExp(`^exec in ${POD}: running \\d+ s of at most 5 s; 0 bytes of stdout, 0 of stderr so far$`));
+      } finally {
+        await local.close();
+      }
+    });
+
     it('caps stdout and stderr at 1 MiB each while streaming, and calls onExec', async () => {
       const events: ExecEvent[] = [];
       const local = await connect(fake, {}, { onExec: (e) => events.push(e) });

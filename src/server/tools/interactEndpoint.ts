@@ -115,7 +115,11 @@ export const interactEndpointTool = defineTool({
       return textResult(`POST ${actionPath} on ${describeAddress(resolved)}: HTTP ${posted.status}.\n${JSON.stringify(mask(posted.response))}`);
     }
     const started = Date.now();
-    const result = await execInPod(client, resolved, { command: exec.command, container: exec.container, timeoutMs: exec.timeoutSeconds * 1000, signal: ctx.signal });
+    const result = await execInPod(client, resolved, {
+      command: exec.command, container: exec.container, timeoutMs: exec.timeoutSeconds * 1000, signal: ctx.signal,
+      progressEveryMs: ctx.options.exec.progressEveryMs,
+      onProgress: (p) => ctx.progress(`exec in ${name}: running ${Math.round(p.elapsedMs / 1000)} s of at most ${exec.timeoutSeconds} s; ${p.stdoutBytes} bytes of stdout, ${p.stderrBytes} of stderr so far`),
+    });
     ctx.hooks.onExec?.({
       context: ctx.connection().context, namespace: resolved.namespace ?? '', pod: name, container: exec.container, command: exec.command,
       exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, stdoutTruncated: result.stdoutTruncated,
