@@ -34,7 +34,13 @@ describe('write tools (integration)', function () {
   describe('deploy_k8s_entity', () => {
     it('says payload_manifest is required (and the schema marks it so) when it is missing', async () => {
       const { tools } = await h.client.listTools();
-      assert.ok(tools.find((t) => t.name === 'deploy_k8s_entity')!.inputSchema.required?.includes('payload_manifest'));
+      const schema = tools.find((t) => t.name === 'deploy_k8s_entity')!.inputSchema;
+      assert.ok(schema.required?.includes('payload_manifest'));
+      // Every parameter of every tool has a type: Gemini CLI skips a tool with an untyped one.
+      for (const tool of tools) {
+        for (const [name, property] of Object.entries(tool.inputSchema.properties ?? {})) assert.ok((property as { type?: unknown }).type, `${tool.name}.${name} has no type`);
+      }
+      assert.deepEqual((schema.properties!.payload_manifest as { type: unknown }).type, ['object', 'string']);
       const r = await call('deploy_k8s_entity', { ...cmAddress });
       assert.equal(r.isError, true);
       assert.match(r.text, /payload_manifest is required/);

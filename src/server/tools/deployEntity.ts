@@ -31,9 +31,13 @@ export const deployEntityTool = defineTool({
   inputSchema: {
     ...addressShape,
     // Any JSON is accepted here so that a list or a number gets our explanation, not a bare schema error; the
-    // refinement only makes the schema say "required" (clients fill required parameters first).
+    // refinement only makes the schema say "required" (clients fill required parameters first). The published
+    // type says object or string: clients such as Gemini CLI drop a tool with an untyped parameter.
     payload_manifest: z.unknown().refine((v) => v !== undefined, { message: 'payload_manifest is required: the manifest to apply.' })
-      .describe('Required. The manifest: an object, or a YAML/JSON string holding one document. Example: {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"a":"1"}}.'),
+      .meta({
+        type: ['object', 'string'],
+        description: 'Required. The manifest: an object, or a YAML/JSON string holding one document. Example: {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"a":"1"}}.',
+      }),
     entity_name: z.string().optional().describe('Optional: the object name; must equal metadata.name when given.'),
     force: z.boolean().optional().describe('Take ownership of fields another field manager owns (default false: such conflicts are errors).'),
     dry_run: z.boolean().optional().describe('Only show what would be stored (server-side dry run); default false.'),
