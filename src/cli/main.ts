@@ -39,7 +39,7 @@ async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: 
   // Loaded only for the network transports: stdio never pays for the HTTP stack's modules (memory, start-up).
   const { startHttpHost } = await import('../server/httpHost.js');
   const host = await startHttpHost(service, {
-    host: cli.host, port: cli.port, authToken: cli.authToken, transports: [cli.transport], log,
+    host: cli.host, port: cli.port, authToken: cli.authToken, transports: [cli.transport], trustForwardedFor: cli.trustForwardedFor, log,
   });
   log('info', `serving MCP (${cli.transport}) at ${host.url}${cli.transport === 'sse' ? '/sse' : '/mcp'}`);
   return { service, host };

@@ -13,6 +13,7 @@ export interface CliOptions {
   host: string;
   port: number;
   authToken?: string | undefined;
+  trustForwardedFor: boolean;
   help: boolean;
   version: boolean;
 }
@@ -30,6 +31,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   host: { kind: 'string', env: 'MCP_HOST', default: '127.0.0.1', description: 'address to bind; a non-loopback address requires --auth-token' },
   'auth-token': { kind: 'string', env: 'MCP_AUTH_TOKEN', description: 'bearer token HTTP clients must send (Authorization: Bearer …)' },
   'allow-unauthenticated-network': { kind: 'boolean', env: 'MCP_ALLOW_UNAUTHENTICATED_NETWORK', default: 'false', description: 'bind a non-loopback --host without a token (only inside a container network behind a proxy such as ToolHive)' },
+  'trust-forwarded-for': { kind: 'boolean', env: 'MCP_TRUST_FORWARDED_FOR', default: 'false', description: 'rate-limit per client by the address the proxy in front (ToolHive, an ingress) puts last in X-Forwarded-For, not per proxy' },
   kubeconfig: { kind: 'string', description: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' },
   context: { kind: 'string', description: 'kubeconfig context to use (default: its current-context)' },
   namespace: { kind: 'string', description: "default namespace shown to the agent (default: the context's)" },
@@ -131,6 +133,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliO
     host,
     port: int('port', 0, 65535),
     authToken,
+    trustForwardedFor: bool('trust-forwarded-for'),
     help: flags.has('help') && bool('help'),
     version: flags.has('version') && bool('version'),
   });

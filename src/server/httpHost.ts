@@ -24,6 +24,13 @@ export interface HttpHostOptions {
   idleSessionMs?: number;
   /** How often a quiet SSE stream gets a comment line, so proxies do not cut it (default 15 s). */
   sseKeepAliveMs?: number;
+  /**
+   * Behind a proxy (ToolHive, an ingress) every client arrives from the proxy's address and would share one
+   * per-client rate-limit budget. When set, the client is the address the proxy appended last to
+   * X-Forwarded-For: the one entry a client cannot forge through that proxy. Only for servers reachable
+   * solely through such a proxy.
+   */
+  trustForwardedFor?: boolean;
   log?(level: string, message: string): void;
 }
 
@@ -86,7 +93,12 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
   const bindHost = options.host.replace(/^\[(.*)\]$/, '$1');
   let port = 0;
 
-  const clientKey = (req: http.IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
+  const clientKey = (req: http.IncomingMessage): string => {
+    const direct = req.socket.remoteAddress ?? 'unknown';
+    if (!options.trustForwardedFor) return direct;
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean).at(-1);
+    return forwarded ? forwarded.slice(0, 64) : direct;
+  };
 
   async function closeSession(id: string): Promise<void> {
     const s = sessions.get(id);

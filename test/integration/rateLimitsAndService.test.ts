@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { parseAllDocuments } from 'yaml';
+import { startHttpHost } from '../../src/server/httpHost';
 import { loadKubeconfig } from '../../src/core/kubeconfig';
 import { repoRoot } from '../support/repoRoot';
 import { startHarness, type McpHarness } from '../support/mcpHarness';
@@ -31,6 +34,40 @@ describe('rate limiting through the MCP server', () => {
     // The client bucket holds 3 × 1 reads, all spent by the first session: a fresh session starts with nothing.
     assert.equal(r1.isError, true, 'the fresh session must not reset the client budget');
     assert.match((r1.content as Array<{ text: string }>)[0]!.text, /Retry in/);
+  });
+
+  describe('behind a proxy', () => {
+    /** Three HTTP clients as a proxy forwards them: two for one address (one trying to forge another), one for another. */
+    async function budgetsThroughProxy(trustForwardedFor: boolean): Promise<boolean[]> {
+      const own = await startHarness({ sharedFake: h.fake, server: { rateLimit: { enabled: true, read: 2, write: 2, default: 5, clientFactor: 1 } } });
+      const host = await startHttpHost(own.service, { host: '127.0.0.1', port: 0, transports: ['streamable-http'], trustForwardedFor });
+      const connect = async (forwardedFor: string): Promise<Client> => {
+        const client = new Client({ name: 'behind-proxy', version: '1' });
+        await client.connect(new StreamableHTTPClientTransport(new URL(`${host.url}/mcp`), { requestInit: { headers: { 'X-Forwarded-For': forwardedFor } } }));
+        return client;
+      };
+      try {
+        const alice = await connect('10.0.0.1');
+        const aliceForging = await connect('10.9.9.9, 10.0.0.1');
+        const bob = await connect('10.0.0.2');
+        const ok: boolean[] = [];
+        for (const client of [alice, alice, aliceForging, bob]) ok.push(!(await client.callTool({ name: 'get_k8s_entity', arguments: getDeployment })).isError);
+        await Promise.all([alice, aliceForging, bob].map((c) => c.close()));
+        return ok;
+      } finally {
+        await host.close();
+        await own.close();
+      }
+    }
+
+    it('with --trust-forwarded-for, gives each forwarded client its own budget, keyed by the last X-Forwarded-For entry', async () => {
+      // Alice spends her 2 reads; forging a first X-Forwarded-For entry does not buy more; Bob still has his.
+      assert.deepEqual(await budgetsThroughProxy(true), [true, true, false, true]);
+    });
+
+    it('without it, every client behind the proxy shares the proxy\'s budget', async () => {
+      assert.deepEqual(await budgetsThroughProxy(false), [true, true, false, false]);
+    });
   });
 
   it('exposes remaining budgets per session and category', () => {
