@@ -69,11 +69,15 @@ export async function leanStdioClient(cli: string, args: string[]): Promise<Benc
   };
 }
 
+/** The payload of one SSE event: its `data:` lines joined. */
+function sseData(lines: string[]): string {
+  return lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+}
+
 /** The answer to a Streamable HTTP POST is JSON or a short SSE stream; returns the JSON-RPC message in it. */
 function parseHttpAnswer(contentType: string, body: string): JsonRpcAnswer {
   if (!contentType.includes('text/event-stream')) return JSON.parse(body) as JsonRpcAnswer;
-  const data = body.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
-  return JSON.parse(data) as JsonRpcAnswer;
+  return JSON.parse(sseData(body.split('\n'))) as JsonRpcAnswer;
 }
 
 /** One Streamable HTTP session over a keep-alive agent (shared by every lean session of a run). */
@@ -133,7 +137,7 @@ export async function leanSseClient(sseUrl: string, agent: http.Agent): Promise<
         for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const event = buffer.slice(0, end).split('\n');
           buffer = buffer.slice(end + 2);
-          const data = event.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('');
+          const data = sseData(event);
           if (event.includes('event: endpoint')) { resolve(new URL(data, sseUrl).href); continue; }
           if (!data) continue;
           const answer = JSON.parse(data) as JsonRpcAnswer;

@@ -48,16 +48,9 @@ export class ContextCredentials {
   async get(timeoutMs: number, signal?: AbortSignal): Promise<Credentials> {
     const cached = this.cache;
     if (cached && (!this.dynamic || Date.now() - cached.at < DYNAMIC_CREDENTIALS_REUSE_MS)) return cached.value;
-    if (!this.inFlight) {
-      const lookup: Promise<Credentials> = this.fetch().then((value) => {
-        this.cache = { value, at: Date.now() };
-        return value;
-      }).finally(() => { if (this.inFlight === lookup) this.inFlight = undefined; });
-      this.inFlight = lookup;
-    }
-    if (!this.dynamic) return this.inFlight;
+    const lookup = this.inFlight ?? this.startLookup();
+    if (!this.dynamic) return lookup;
     // A plugin that waits for a browser login would otherwise hold the call forever.
-    const lookup = this.inFlight;
     this.waiting++;
     try {
       return await withDeadline(lookup, timeoutMs, signal, () => new K8sError('timeout',
@@ -68,6 +61,16 @@ export class ContextCredentials {
     } finally {
       this.waiting--;
     }
+  }
+
+  /** One lookup shared by concurrent callers; it forgets itself when it settles (unless already replaced). */
+  private startLookup(): Promise<Credentials> {
+    const lookup: Promise<Credentials> = this.fetch().then((value) => {
+      this.cache = { value, at: Date.now() };
+      return value;
+    }).finally(() => { if (this.inFlight === lookup) this.inFlight = undefined; });
+    this.inFlight = lookup;
+    return lookup;
   }
 
   /**
