@@ -10,6 +10,7 @@ import { RateLimiter } from '../core/rateLimiter';
 import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
 import { ResourceCatalogue } from './resources';
+import { SERVER_INSTRUCTIONS } from './instructions';
 import { ALL_TOOLS } from './tools';
 import { strictInput, type ToolDefinition } from './toolDefinition';
 import { runTool, type CallExtra, type SessionInfo } from './toolRunner';
@@ -77,7 +78,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
         { name: SERVER_NAME, version: VERSION },
         {
           capabilities: { tools: { listChanged: true }, resources: { listChanged: true } },
-          instructions: 'Kubernetes tools: scan_k8s_collection to list and find what is broken, get_k8s_entity for one object or pod logs. Writes exist only in read-write mode.',
+          instructions: SERVER_INSTRUCTIONS,
         },
       );
       const live: LiveSession = { info: { id, clientKey, allowed: new Set() }, server, writeTools: [] };
