@@ -3,6 +3,8 @@
  * stdout is the protocol channel.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { DEFAULT_POLICY } from '../core/policy/policy';
+import { checkPolicyContexts } from '../core/policy/policyContexts';
 import { createServer, type K8sMcpService } from '../server/createServer';
 import { errorMessage } from '../server/errorResult';
 import type { HttpHost } from '../server/httpHost';
@@ -13,11 +15,39 @@ function log(level: string, message: string): void {
   process.stderr.write(`[k8s-mcp-interface] ${level}: ${message}\n`);
 }
 
+/**
+ * SPEC §7: the server does not start on a broken policy. Context names are checked once the kubeconfig is
+ * read (an unreadable kubeconfig is reported by serve, and the check is skipped).
+ */
+function checkPolicy(service: K8sMcpService): void {
+  const { policy } = service.options;
+  let names: string[] | undefined;
+  try {
+    names = service.contexts().map((c) => c.name);
+  } catch {
+    names = undefined;
+  }
+  if (names) {
+    const { errors, warnings } = checkPolicyContexts(policy, names);
+    for (const warning of warnings) log('warn', `policy: ${warning}`);
+    if (errors.length > 0) throw new UsageError(`Policy errors:\n  ${errors.join('\n  ')}`);
+  }
+  // Until the call pipeline consults the policy, say plainly which configured rules do nothing yet.
+  const configured = [
+    ...(policy.contexts.length > 0 ? ['contexts'] : []),
+    ...Object.keys(policy.sources).filter((k) => k !== 'defaultMode' && policy.sources[k as keyof typeof policy.sources] !== DEFAULT_POLICY.sources[k as keyof typeof policy.sources]),
+  ];
+  if (configured.length > 0) {
+    log('warn', `policy: ${configured.join(', ')} ${configured.length === 1 ? 'is' : 'are'} loaded and checked but not enforced by this build yet; only defaultMode decides whether writes are allowed, for every context alike.`);
+  }
+}
+
 async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: HttpHost }> {
   const service = createServer(cli.server, {
     log: (level, message) => { if (level !== 'debug') log(level, message); },
     onExec: (e) => log('info', `exec in ${e.namespace}/${e.pod}: ${e.command.join(' ')} → exit ${e.exitCode ?? 'none'} (${e.durationMs} ms)`),
   });
+  checkPolicy(service);
   try {
     const selection = service.selection();
     log('info', `context "${selection.context}", namespace "${selection.namespace}", ${cli.server.readWrite ? 'read-write' : 'read-only'}`);
@@ -81,6 +111,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`k8s-mcp-interface: ${err.message}\n`);
+    process.exit(2);
+  }
   log('error', errorMessage(err));
   process.exit(1);
 });

@@ -3,6 +3,8 @@
  * input is a UsageError; main.ts prints it and exits with code 2.
  */
 import { kubeconfigSourceFromEnv } from '../core/kubeconfig';
+import { defaultModeLayer, resolvePolicy, type Policy, type PolicyLayer } from '../core/policy/policy';
+import { loadPolicyFile, PolicyConfigError, policyFromEnv } from '../core/policy/policySources';
 import { DEFAULT_OPTIONS, type ServerOptions, type TransportName } from '../server/options';
 
 export class UsageError extends Error {}
@@ -35,6 +37,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   kubeconfig: { kind: 'string', description: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' },
   context: { kind: 'string', description: 'kubeconfig context to use (default: its current-context)' },
   namespace: { kind: 'string', description: "default namespace shown to the agent (default: the context's)" },
+  config: { kind: 'string', env: 'K8S_MCP_CONFIG', description: 'policy file, YAML or JSON (README "Policy"); a broken file stops the start' },
   'read-write': { kind: 'boolean', default: 'false', description: 'register the write tools (deploy, delete, interact)' },
   'serve-resources': { kind: 'boolean', default: 'true', description: 'advertise API resource types as MCP resources' },
   'enable-rate-limiting': { kind: 'boolean', default: 'true', description: 'token-bucket rate limits per session and client' },
@@ -94,6 +97,20 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** SPEC §7: defaults < config file < K8S_MCP_* environment < flags (today `--read-write` sets defaultMode). */
+function resolveCliPolicy(configFile: string | undefined, env: NodeJS.ProcessEnv, readWriteFlag: boolean | undefined): Policy {
+  try {
+    const layers: PolicyLayer[] = [];
+    if (configFile) layers.push(loadPolicyFile(configFile, env.HOME));
+    layers.push(policyFromEnv(env, env.HOME));
+    if (readWriteFlag !== undefined) layers.push(defaultModeLayer(readWriteFlag, readWriteFlag ? '--read-write' : '--read-write=false'));
+    return resolvePolicy(layers);
+  } catch (err) {
+    if (err instanceof PolicyConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
   const flags = readFlags(argv);
   const get = (name: string): string | undefined => {
@@ -109,12 +126,17 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliO
   if (transport !== 'stdio' && !isLoopback(host) && !authToken && !bool('allow-unauthenticated-network')) {
     throw new UsageError(`Binding ${host} exposes the server beyond this machine: set --auth-token (or MCP_AUTH_TOKEN) too.`);
   }
+  // --help and --version read no files.
+  const policy = flags.has('help') || flags.has('version') ? DEFAULT_OPTIONS.policy
+    : resolveCliPolicy(get('config'), env, flags.has('read-write') ? bool('read-write') : undefined);
   const server: ServerOptions = {
     ...DEFAULT_OPTIONS,
     kubeconfig: kubeconfigSourceFromEnv(env, get('kubeconfig')),
     context: get('context'),
     namespace: get('namespace'),
-    readWrite: bool('read-write'),
+    // See ServerOptions.readWrite: per-context entries open nothing until the pipeline enforces them.
+    readWrite: policy.defaultMode === 'read-write',
+    policy,
     serveResources: bool('serve-resources'),
     allowSecretValues: bool('allow-secret-values'),
     allowCredentialCreation: bool('allow-credential-creation'),

@@ -2,10 +2,10 @@
  * The k8sMcp.* settings, read into the server's one options object. This is the ONLY file that reads
  * vscode.workspace.getConfiguration or process.env (STYLE.md habit 2); everything else gets a frozen object.
  */
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { expandHome } from '../core/homePath';
 import { kubeconfigSourceFromEnv } from '../core/kubeconfig';
+import { defaultModeLayer, resolvePolicy } from '../core/policy/policy';
 import { DEFAULT_OPTIONS, type ServerOptions } from '../server/options';
 
 export const SECTION = 'k8sMcp';
@@ -24,9 +24,12 @@ export function readSettings(): ExtensionSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const d = DEFAULT_OPTIONS;
   const explicit = expandHome(c.get<string>('kubeconfig', '').trim());
+  const readWrite = c.get<boolean>('readWrite', d.readWrite);
   const server = {
     kubeconfig: kubeconfigSourceFromEnv(process.env, explicit || undefined),
-    readWrite: c.get<boolean>('readWrite', d.readWrite),
+    readWrite,
+    // The other policy keys (k8sMcp.contexts, …) come with the policy wiring; for now the mode switch only.
+    policy: resolvePolicy([defaultModeLayer(readWrite, 'the k8sMcp.readWrite setting')]),
     serveResources: c.get<boolean>('serveResources', d.serveResources),
     allowSecretValues: c.get<boolean>('allowSecretValues', d.allowSecretValues),
     allowCredentialCreation: d.allowCredentialCreation,
@@ -86,9 +89,4 @@ export async function setReadWriteSetting(on: boolean): Promise<void> {
 
 function positive(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function expandHome(p: string): string {
-  if (p === '~') return os.homedir();
-  return p.startsWith('~/') ? path.join(os.homedir(), p.slice(2)) : p;
 }

@@ -4,6 +4,7 @@
  * process.env or VS Code configuration.
  */
 import type { KubeconfigSource } from '../core/kubeconfig';
+import { DEFAULT_POLICY, type Policy } from '../core/policy/policy';
 
 export type TransportName = 'stdio' | 'sse' | 'streamable-http';
 
@@ -23,7 +24,15 @@ export interface ServerOptions {
   context?: string | undefined;
   /** Overrides the context's default namespace (the extension's "Set namespace"). */
   namespace?: string | undefined;
+  /**
+   * Whether the write tools are registered. Until the call pipeline consults `policy`, this is the one switch
+   * that allows writes, and it follows `policy.defaultMode` only (read-write = `--read-write`, the
+   * `k8sMcp.readWrite` setting, or defaultMode in a config file). Per-context `read-write` entries do not turn
+   * it on yet: with nothing refusing writes per context, that would open every context.
+   */
   readWrite: boolean;
+  /** SPEC §7: per-context modes, protected/allowed namespaces, denied resources, confirmation, audit log. */
+  policy: Policy;
   serveResources: boolean;
   allowSecretValues: boolean;
   allowCredentialCreation: boolean;
@@ -44,6 +53,7 @@ export interface ServerOptions {
 
 export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Object.freeze({
   readWrite: false,
+  policy: DEFAULT_POLICY,
   serveResources: true,
   allowSecretValues: false,
   allowCredentialCreation: false,
