@@ -5,8 +5,8 @@
  */
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z, type ZodRawShape } from 'zod';
-import { closestMatches } from '../core/closestMatches';
 import type { Connection } from '../core/clusterConnections';
+import { strictObjectWithHints } from '../core/strictKeys';
 import type { ServerHooks, WriteRequest } from './hooks';
 import type { ServerOptions } from './options';
 
@@ -56,17 +56,7 @@ export interface ToolDefinition<Shape extends ZodRawShape = ZodRawShape> {
  * Built once per tool and shared by every session.
  */
 export function strictInput(shape: ZodRawShape): z.ZodObject {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code !== 'unrecognized_keys') return undefined;
-      const hints = issue.keys.map((key) => {
-        const near = closestMatches(key, known, 1)[0];
-        return near ? `"${key}" (did you mean "${near}"?)` : `"${key}"`;
-      });
-      return `unknown parameter ${hints.join(', ')}; this tool takes ${known.join(', ')}`;
-    },
-  });
+  return strictObjectWithHints(shape, (hints, known) => `unknown parameter ${hints}; this tool takes ${known.join(', ')}`);
 }
 
 /** Lets each tool file declare its definition with full typing of its own arguments. */

@@ -4,7 +4,7 @@
  * safety rule must stop the server rather than be ignored.
  */
 import { z, type ZodRawShape } from 'zod';
-import { closestMatches } from '../closestMatches';
+import { strictObjectWithHints } from '../strictKeys';
 import { quoteForMessage } from '../validation';
 import type { PolicyInput } from './policy';
 
@@ -13,19 +13,8 @@ const RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(\/[a-z0-9]([-a-z0-9]*[a-z0-9])
 const API_GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
-/** A strict object whose unknown keys are reported with a "did you mean" and the keys it takes. */
 function strictKeys<Shape extends ZodRawShape>(shape: Shape) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code !== 'unrecognized_keys') return undefined;
-      const hints = issue.keys.map((key) => {
-        const near = closestMatches(key, known, 1)[0];
-        return near ? `"${key}" (did you mean "${near}"?)` : `"${key}"`;
-      });
-      return `unknown key ${hints.join(', ')}; the keys here are ${known.join(', ')}`;
-    },
-  });
+  return strictObjectWithHints(shape, (hints, known) => `unknown key ${hints}; the keys here are ${known.join(', ')}`);
 }
 
 const mode = z.enum(['read-only', 'read-write']);
