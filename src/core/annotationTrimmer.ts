@@ -6,7 +6,7 @@
  */
 import { Minimatch } from 'minimatch';
 import { ValidationError } from './errors';
-import { quoteForMessage } from './validation';
+import { quoteForMessage } from './quoteForMessage';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 export const DEFAULT_MAX_ANNOTATION_LENGTH = 512;

@@ -23,12 +23,15 @@ export function closestMatches(input: string, candidates: readonly string[], lim
   const needle = input.toLowerCase();
   if (!needle) return [];
   const scored: Array<[number, string]> = [];
+  const threshold = Math.max(2, Math.ceil(needle.length / 3));
   for (const candidate of new Set(candidates)) {
     const c = candidate.toLowerCase();
-    let score = editDistance(needle, c);
+    // The distance is at least the length difference: skip the quadratic computation when it cannot qualify
+    // (a hostile 1 MB name would otherwise cost seconds).
+    let score = Math.abs(needle.length - c.length) > threshold ? Infinity : editDistance(needle, c);
     if (c.startsWith(needle) || needle.startsWith(c)) score = Math.min(score, 1);
     else if (c.includes(needle) || needle.includes(c)) score = Math.min(score, 2);
-    if (score <= Math.max(2, Math.ceil(needle.length / 3))) scored.push([score, candidate]);
+    if (score <= threshold) scored.push([score, candidate]);
   }
   return scored.sort((x, y) => x[0] - y[0] || x[1].localeCompare(y[1])).slice(0, limit).map(([, c]) => c);
 }

@@ -3,7 +3,7 @@
  * fields a resource supports is the server's call (an unsupported field is its 400, passed through).
  */
 import { ValidationError } from './errors';
-import { quoteForMessage } from './validation';
+import { quoteForMessage } from './quoteForMessage';
 
 const FIELD_EXAMPLES = 'Examples: "status.phase=Running", "metadata.name!=web", "spec.nodeName=node-1".';
 

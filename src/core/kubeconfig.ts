@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import YAML from 'yaml';
 import { K8sError } from './errors';
+import { quoteForMessage } from './quoteForMessage';
 import { extractUserExtras } from './userExtras';
 
 export interface KubeconfigSource {
@@ -162,7 +163,7 @@ export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
       const context = merged.contexts.find((c) => c.name === name);
       if (!context) {
         const known = merged.contexts.map((c) => c.name).join(', ');
-        throw new K8sError('config', `Unknown context "${name}". Known contexts: ${known}.`);
+        throw new K8sError('config', `Unknown context ${quoteForMessage(name)}. Known contexts: ${known}.`);
       }
       if (!merged.clusters.some((c) => c.name === context.cluster)) {
         throw new K8sError('config', `Context "${name}" refers to cluster "${context.cluster}", which the kubeconfig does not define.`);

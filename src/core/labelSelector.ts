@@ -5,7 +5,7 @@
  * pointing at the offending part and giving valid examples: the server's own message does neither.
  */
 import { ValidationError } from './errors';
-import { quoteForMessage } from './validation';
+import { quoteForMessage } from './quoteForMessage';
 
 const LABEL_EXAMPLES = 'Examples: "app=web", "tier in (frontend,backend)", "env!=prod,team", "!canary".';
 
@@ -130,17 +130,17 @@ class LabelSelectorParser {
       const token = this.lookahead();
       if (token.kind === 'end') return;
       if (token.kind !== 'identifier' && token.kind !== '!') {
-        throw new SelectorSyntaxError(`found '${token.literal}', expected: !, identifier, or 'end of string'`, token.start);
+        throw new SelectorSyntaxError(`found ${quoteForMessage(token.literal)}, expected: !, identifier, or 'end of string'`, token.start);
       }
       this.parseRequirement();
       const after = this.consume();
       if (after.kind === 'end') return;
       if (after.kind !== ',') {
-        throw new SelectorSyntaxError(`found '${after.literal}', expected: ',' or 'end of string'`, after.start);
+        throw new SelectorSyntaxError(`found ${quoteForMessage(after.literal)}, expected: ',' or 'end of string'`, after.start);
       }
       const next = this.lookahead();
       if (next.kind !== 'identifier' && next.kind !== '!') {
-        throw new SelectorSyntaxError(`found '${next.literal}', expected: identifier after ','`, next.start);
+        throw new SelectorSyntaxError(`found ${quoteForMessage(next.literal)}, expected: identifier after ','`, next.start);
       }
     }
   }
@@ -150,16 +150,16 @@ class LabelSelectorParser {
     const negated = token.kind === '!';
     if (negated) token = this.consume();
     if (token.kind !== 'identifier') {
-      throw this.requirementError(`found '${token.literal}', expected: identifier`, token.start);
+      throw this.requirementError(`found ${quoteForMessage(token.literal)}, expected: identifier`, token.start);
     }
     const keyProblem = labelKeyProblem(token.literal);
     if (keyProblem) {
-      throw this.requirementError(`invalid label key ${JSON.stringify(token.literal)}: ${keyProblem}`, token.start);
+      throw this.requirementError(`invalid label key ${quoteForMessage(token.literal)}: ${keyProblem}`, token.start);
     }
     const next = this.lookahead();
     if (next.kind === 'end' || next.kind === ',') return; // `key` (exists) or `!key` (does not exist)
     if (negated) {
-      throw this.requirementError(`found '${token.literal}', expected: ',' or 'end of string'`, token.start);
+      throw this.requirementError(`found ${quoteForMessage(token.literal)}, expected: ',' or 'end of string'`, token.start);
     }
     const operator = this.consume(false);
     switch (operator.kind) {
@@ -178,7 +178,7 @@ class LabelSelectorParser {
         return;
       default: {
         const prefix = operator.literal === '' ? 'found' : 'invalid operator found';
-        throw this.requirementError(`${prefix} '${operator.literal}', expected: ${BINARY_OPERATORS}`, operator.start);
+        throw this.requirementError(`${prefix} ${quoteForMessage(operator.literal)}, expected: ${BINARY_OPERATORS}`, operator.start);
       }
     }
   }
@@ -186,7 +186,7 @@ class LabelSelectorParser {
   private parseValues(): void {
     const open = this.consume();
     if (open.kind !== '(') {
-      throw this.requirementError(`found '${open.literal}' expected: '('`, open.start);
+      throw this.requirementError(`found ${quoteForMessage(open.literal)} expected: '('`, open.start);
     }
     const first = this.lookahead();
     if (first.kind === ')') {
@@ -194,7 +194,7 @@ class LabelSelectorParser {
       return;
     }
     if (first.kind !== 'identifier' && first.kind !== ',') {
-      throw this.requirementError(`found '${first.literal}', expected: ',', ')' or identifier`, first.start);
+      throw this.requirementError(`found ${quoteForMessage(first.literal)}, expected: ',', ')' or identifier`, first.start);
     }
     // (possibly empty) comma-separated values up to ')': "(a,b)", "(,a)", "(a,)" are all valid.
     for (;;) {
@@ -204,14 +204,14 @@ class LabelSelectorParser {
         const next = this.lookahead();
         if (next.kind === ')') break;
         if (next.kind !== ',') {
-          throw this.requirementError(`found '${next.literal}', expected: ',' or ')'`, next.start);
+          throw this.requirementError(`found ${quoteForMessage(next.literal)}, expected: ',' or ')'`, next.start);
         }
       } else if (token.kind === ',') {
         const next = this.lookahead();
         if (next.kind === ')') break;
         if (next.kind === ',') this.consume();
       } else {
-        throw this.requirementError(`found '${token.literal}', expected: ',', or identifier`, token.start);
+        throw this.requirementError(`found ${quoteForMessage(token.literal)}, expected: ',', or identifier`, token.start);
       }
     }
     this.consume(); // the ')' seen by lookahead
@@ -222,7 +222,7 @@ class LabelSelectorParser {
     if (next.kind === 'end' || next.kind === ',') return; // `key=` matches the empty value
     const token = this.consume();
     if (token.kind !== 'identifier') {
-      throw this.requirementError(`found '${token.literal}', expected: identifier`, token.start);
+      throw this.requirementError(`found ${quoteForMessage(token.literal)}, expected: identifier`, token.start);
     }
     this.checkValue(token);
   }
@@ -231,12 +231,12 @@ class LabelSelectorParser {
   private parseIntegerValue(): void {
     const token = this.consume();
     if (token.kind !== 'identifier') {
-      throw this.requirementError(`found '${token.literal}', expected: identifier`, token.start);
+      throw this.requirementError(`found ${quoteForMessage(token.literal)}, expected: identifier`, token.start);
     }
     this.checkValue(token); // the server validates these as label values too, so "-1" is refused
     if (!/^\d{1,18}$/.test(token.literal)) {
       throw this.requirementError(
-        `invalid value ${JSON.stringify(token.literal)}: for 'Gt', 'Lt' operators, the value must be an integer`,
+        `invalid value ${quoteForMessage(token.literal)}: for 'Gt', 'Lt' operators, the value must be an integer`,
         token.start,
       );
     }
@@ -245,7 +245,7 @@ class LabelSelectorParser {
   private checkValue(token: Token): void {
     const problem = labelValueProblem(token.literal);
     if (problem) {
-      throw this.requirementError(`invalid label value ${JSON.stringify(token.literal)}: ${problem}`, token.start);
+      throw this.requirementError(`invalid label value ${quoteForMessage(token.literal)}: ${problem}`, token.start);
     }
   }
 

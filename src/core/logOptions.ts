@@ -5,7 +5,8 @@
  * would otherwise believe it got what it asked for.
  */
 import { ValidationError } from './errors';
-import { quoteForMessage, validateDns1123Label } from './validation';
+import { quoteForMessage } from './quoteForMessage';
+import { validateDns1123Label } from './validation';
 
 export interface LogOptions {
   container?: string;

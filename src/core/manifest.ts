@@ -6,7 +6,8 @@
 import { isScalar, parseAllDocuments } from 'yaml';
 import { formatGroupVersion } from './discovery';
 import { ValidationError } from './errors';
-import { quoteForMessage, validateDns1123Subdomain, validateObjectName } from './validation';
+import { quoteForMessage } from './quoteForMessage';
+import { validateDns1123Subdomain, validateObjectName } from './validation';
 
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 const PARAM = 'payload_manifest';
@@ -103,7 +104,7 @@ export function prepareManifest(payload: unknown, target: ManifestTarget): { obj
   if (!isRecord(metadata)) throw new ValidationError(`${PARAM}.metadata`, 'it is required and must be an object with at least a name.');
   const name = validateNewName(metadata.name, target.group);
   if (target.name !== undefined && target.name !== name) {
-    throw new ValidationError('entity_name', `"${target.name}" does not match the manifest's metadata.name "${name}". Give the same name, or omit entity_name.`);
+    throw new ValidationError('entity_name', `${quoteForMessage(target.name)} does not match the manifest's metadata.name ${quoteForMessage(name)}. Give the same name, or omit entity_name.`);
   }
   const cleanMetadata: Json = { ...metadata };
   for (const key of SERVER_OWNED_METADATA) delete cleanMetadata[key];

@@ -6,6 +6,7 @@
 import type { ApiResource, Discovery } from './discovery';
 import { formatGroupVersion, groupVersionPath } from './discovery';
 import { ValidationError } from './errors';
+import { quoteForMessage } from './quoteForMessage';
 import {
   encodePathSegment, validateApiGroup, validateApiVersion, validateNamespace, validateObjectName, validateResourceName, validateSubPath,
 } from './validation';
@@ -38,7 +39,7 @@ export interface ResolvedAddress extends Address {
 export function normalizeScope(scope: string): Scope {
   if (scope === 'cluster' || scope === 'clustered') return 'cluster';
   if (scope === 'namespaced') return 'namespaced';
-  throw new ValidationError('scope', `"${scope}" is not a scope: use "cluster" or "namespaced".`);
+  throw new ValidationError('scope', `${quoteForMessage(scope)} is not a scope: use "cluster" or "namespaced".`);
 }
 
 /** Checks every part of the address; throws a ValidationError naming the parameter. No request is made. */

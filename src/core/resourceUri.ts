@@ -3,12 +3,13 @@
  * `core` is accepted too. Parsing validates every segment like tool parameters, so `..` never reaches a path.
  */
 import { ValidationError } from './errors';
+import { quoteForMessage } from './quoteForMessage';
 import { validateAddress, type Address } from './resourceAddress';
 
 const PREFIX = 'k8s://';
 
 export function parseResourceUri(uri: string): Address {
-  if (!uri.startsWith(PREFIX)) throw new ValidationError('uri', `"${uri.slice(0, 100)}" is not a k8s:// URI (e.g. k8s://namespace/default//v1/pods/web-1).`);
+  if (!uri.startsWith(PREFIX)) throw new ValidationError('uri', `${quoteForMessage(uri, 100)} is not a k8s:// URI (e.g. k8s://namespace/default//v1/pods/web-1).`);
   const rest = uri.slice(PREFIX.length);
   if (rest.includes('?') || rest.includes('#') || rest.includes('%') || rest.includes('\\')) {
     throw new ValidationError('uri', 'k8s:// URIs take no query, fragment or escapes.');
@@ -20,7 +21,7 @@ export function parseResourceUri(uri: string): Address {
   } else if (parts[0] === 'namespace' && (parts.length === 5 || parts.length === 6)) {
     input = { scope: 'namespaced', target_ns: parts[1], api_group: parts[2], api_version: parts[3]!, resource_kind: parts[4]!, entity_name: parts[5] };
   } else {
-    throw new ValidationError('uri', `"${uri.slice(0, 100)}" does not match k8s://cluster/{group}/{version}/{resource}[/{name}] or k8s://namespace/{namespace}/{group}/{version}/{resource}[/{name}].`);
+    throw new ValidationError('uri', `${quoteForMessage(uri, 100)} does not match k8s://cluster/{group}/{version}/{resource}[/{name}] or k8s://namespace/{namespace}/{group}/{version}/{resource}[/{name}].`);
   }
   if (input.entity_name === '') throw new ValidationError('uri', 'the object name segment is empty.');
   return validateAddress(input, { nameRequired: false });

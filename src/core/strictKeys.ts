@@ -4,6 +4,7 @@
  */
 import { z, type ZodRawShape } from 'zod';
 import { closestMatches } from './closestMatches';
+import { quoteForMessage } from './quoteForMessage';
 
 /** `describe` gets the unknown keys quoted with their suggestions (`"mdoe" (did you mean "mode"?)`) and the known keys. */
 export function strictObjectWithHints<Shape extends ZodRawShape>(shape: Shape, describe: (hints: string, known: readonly string[]) => string) {
@@ -13,7 +14,7 @@ export function strictObjectWithHints<Shape extends ZodRawShape>(shape: Shape, d
       if (issue.code !== 'unrecognized_keys') return undefined;
       const hints = issue.keys.map((key) => {
         const near = closestMatches(key, known, 1)[0];
-        return near ? `"${key}" (did you mean "${near}"?)` : `"${key}"`;
+        return near ? `${quoteForMessage(key)} (did you mean "${near}"?)` : quoteForMessage(key);
       });
       return describe(hints.join(', '), known);
     },

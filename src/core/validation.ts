@@ -5,6 +5,8 @@
  * says what is allowed and gives a valid example, so the agent can fix its call in one go.
  */
 import { ValidationError } from './errors';
+import { findTextProblem } from './inputText';
+import { quoteForMessage } from './quoteForMessage';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -20,29 +22,6 @@ const DNS1123_SUBDOMAIN_MAX = 253;
 const OBJECT_NAME_MAX = 253;
 const MAX_SUB_PATH_SEGMENTS = 3;
 
-/**
- * A value quoted for an error message: JSON-escaped (control characters stay visible) and shortened, so a
- * 100 KB value does not flood the agent's context.
- */
-export function quoteForMessage(value: unknown, maxChars = 80): string {
-  if (typeof value !== 'string') {
-    if (value === undefined) return 'nothing';
-    if (typeof value === 'number' || typeof value === 'boolean') return String(value); // JSON would say null for NaN
-    // JSON.stringify gives undefined for functions and symbols, and throws on bigint and cycles.
-    let json: string | undefined;
-    try {
-      json = JSON.stringify(value);
-    } catch {
-      json = undefined;
-    }
-    json ??= String(typeof value === 'symbol' ? value.toString() : value);
-    return json.length > maxChars ? `${json.slice(0, maxChars)}…` : json;
-  }
-  const shown = value.length > maxChars ? `${value.slice(0, maxChars)}…` : value;
-  const suffix = value.length > maxChars ? ` (${value.length} characters)` : '';
-  return JSON.stringify(shown) + suffix;
-}
-
 function requireString(value: unknown, parameter: string, example: string): string {
   if (typeof value !== 'string') {
     throw new ValidationError(parameter, `expected a string, got ${quoteForMessage(value)}. Example: "${example}".`);
@@ -50,6 +29,8 @@ function requireString(value: unknown, parameter: string, example: string): stri
   if (value === '') {
     throw new ValidationError(parameter, `must not be empty. Example: "${example}".`);
   }
+  const problem = findTextProblem(value, 'name');
+  if (problem) throw new ValidationError(parameter, `${problem} Example: "${example}".`);
   return value;
 }
 

@@ -3,7 +3,7 @@
  * session, because an SDK server instance serves exactly one transport. Transports (stdio, SSE, streamable
  * HTTP) call newSession(); the extension and the CLI call the rest.
  */
-import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ClusterConnections, type Selection } from '../core/clusterConnections';
 import type { ContextSummary } from '../core/kubeconfig';
 import { RateLimiter } from '../core/rateLimiter';
@@ -12,8 +12,8 @@ import { SERVER_NAME, type ServerOptions } from './options';
 import { ResourceCatalogue } from './resources';
 import { SERVER_INSTRUCTIONS } from './instructions';
 import { ALL_TOOLS } from './tools';
-import { strictInput, type ToolDefinition } from './toolDefinition';
-import { runTool, type CallExtra, type SessionInfo } from './toolRunner';
+import { serveTools } from './toolProtocol';
+import { runTool, type SessionInfo } from './toolRunner';
 import { listNamespaces } from '../core/namespaces';
 import { VERSION } from './version';
 
@@ -40,14 +40,9 @@ export interface K8sMcpService {
   close(): Promise<void>;
 }
 
-/** One strict input object per tool, shared by every session (see strictInput). */
-const inputObjects = new Map(ALL_TOOLS.map((tool) => [tool.name, strictInput(tool.inputSchema)]));
-const inputObjectOf = (tool: ToolDefinition) => inputObjects.get(tool.name)!;
-
 interface LiveSession {
   info: SessionInfo;
   server: McpServer;
-  writeTools: RegisteredTool[];
 }
 
 export function createServer(initialOptions: ServerOptions, hooks: ServerHooks = {}): K8sMcpService {
@@ -58,18 +53,8 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   const deps = { options: () => options, hooks, clusters, limiter };
   const catalogue = new ResourceCatalogue(clusters, () => options, hooks);
 
-  function register(live: LiveSession, tool: ToolDefinition): RegisteredTool {
-    return live.server.registerTool(tool.name, {
-      title: tool.title,
-      description: tool.description,
-      inputSchema: inputObjectOf(tool),
-      annotations: tool.annotations,
-    }, (args: Record<string, unknown>, extra: CallExtra) => runTool(tool, args, live.info, deps, extra));
-  }
-
-  function addWriteTools(live: LiveSession): void {
-    for (const tool of ALL_TOOLS.filter((t) => t.write)) live.writeTools.push(register(live, tool));
-  }
+  /** The tools a session offers now: the write tools only in read-write mode. */
+  const offeredTools = () => ALL_TOOLS.filter((tool) => options.readWrite || !tool.write);
 
   const service: K8sMcpService = {
     get options() { return options; },
@@ -81,9 +66,8 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
           instructions: SERVER_INSTRUCTIONS,
         },
       );
-      const live: LiveSession = { info: { id, clientKey, allowed: new Set() }, server, writeTools: [] };
-      for (const tool of ALL_TOOLS.filter((t) => !t.write)) register(live, tool);
-      if (options.readWrite) addWriteTools(live);
+      const live: LiveSession = { info: { id, clientKey, allowed: new Set() }, server };
+      serveTools(server, offeredTools, (tool, args, extra) => runTool(tool, args, live.info, deps, extra));
       catalogue.attach(server, () => limiter.check(id, clientKey, 'read'));
       sessions.set(id, live);
       return {
@@ -101,12 +85,8 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       if (options.readWrite === on) return;
       options = Object.freeze({ ...options, readWrite: on });
       for (const live of sessions.values()) {
-        if (on) addWriteTools(live);
-        else {
-          for (const tool of live.writeTools) tool.remove();
-          live.writeTools = [];
-          live.info.allowed.clear();
-        }
+        if (!on) live.info.allowed.clear();
+        live.server.sendToolListChanged();
       }
     },
     useContext(name, namespace) {

@@ -28,32 +28,32 @@ describe('validateLabelSelector', () => {
 
   it('reports an unfinished set like the API server does (recording 028)', () => {
     const message = messageOf(() => validateLabelSelector('app in ('), 'label_filter');
-    assert.ok(message.includes("unable to parse requirement: found '', expected: ',', ')' or identifier"), message);
+    assert.ok(message.includes(`unable to parse requirement: found "", expected: ',', ')' or identifier`), message);
     assert.ok(message.includes('at the end of "app in ("'), message);
     assert.ok(message.includes('Examples: "app=web"'), message);
   });
 
   it('points at the offending part', () => {
     const message = messageOf(() => validateLabelSelector('app=web,tier in frontend'), 'label_filter');
-    assert.ok(message.includes("found 'frontend' expected: '('"), message);
+    assert.ok(message.includes(`found "frontend" expected: '('`), message);
     assert.ok(message.includes('at position 16'), message);
   });
 
   it('refuses a trailing comma', () => {
-    assert.match(messageOf(() => validateLabelSelector('app=web,'), 'label_filter'), /found '', expected: identifier after ','/);
+    assert.match(messageOf(() => validateLabelSelector('app=web,'), 'label_filter'), /found "", expected: identifier after ','/);
   });
 
   it('refuses a missing operator between words', () => {
     assert.match(messageOf(() => validateLabelSelector('app web'), 'label_filter'),
-      /invalid operator found 'web', expected: in, notin, =, ==, !=, gt, lt/);
+      /invalid operator found "web", expected: in, notin, =, ==, !=, gt, lt/);
   });
 
   it('refuses a value with spaces', () => {
-    assert.match(messageOf(() => validateLabelSelector('app=my web'), 'label_filter'), /found 'web', expected: ',' or 'end of string'/);
+    assert.match(messageOf(() => validateLabelSelector('app=my web'), 'label_filter'), /found "web", expected: ',' or 'end of string'/);
   });
 
   it('refuses !key followed by an operator', () => {
-    assert.match(messageOf(() => validateLabelSelector('!app=web'), 'label_filter'), /found 'app', expected: ',' or 'end of string'/);
+    assert.match(messageOf(() => validateLabelSelector('!app=web'), 'label_filter'), /found "app", expected: ',' or 'end of string'/);
   });
 
   it('refuses invalid label keys and says which part is wrong', () => {

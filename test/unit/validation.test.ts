@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ValidationError } from '../../src/core/errors';
 import {
-  encodePathSegment, quoteForMessage, validateApiGroup, validateApiVersion, validateDns1123Label, validateDns1123Subdomain,
+  encodePathSegment, validateApiGroup, validateApiVersion, validateDns1123Label, validateDns1123Subdomain,
   validateNamespace, validateObjectName, validateResourceName, validateSubPath,
 } from '../../src/core/validation';
 
@@ -164,19 +164,5 @@ describe('encodePathSegment', () => {
     assert.equal(encodePathSegment('a/b'), 'a%2Fb');
     assert.equal(encodePathSegment('web'), 'web');
     assert.equal(encodePathSegment('?watch=true#x'), '%3Fwatch%3Dtrue%23x');
-  });
-});
-
-describe('quoteForMessage', () => {
-  it('shows control characters escaped and shortens long values', () => {
-    assert.equal(quoteForMessage('a\nb'), '"a\\nb"');
-    assert.match(quoteForMessage('y'.repeat(1000)), /…" \(1000 characters\)$/);
-  });
-
-  it('describes non-string values without throwing', () => {
-    assert.equal(quoteForMessage(Number.NaN), 'NaN');
-    assert.equal(quoteForMessage(null), 'null');
-    assert.equal(quoteForMessage({ a: 1 }), '{"a":1}');
-    assert.equal(quoteForMessage(10n), '10');
   });
 });

@@ -32,10 +32,11 @@ export const deployEntityTool = defineTool({
     ...addressShape,
     // Any JSON is accepted here so that a list or a number gets our explanation, not a bare schema error; the
     // refinement only makes the schema say "required" (clients fill required parameters first). The published
-    // type says object or string: clients such as Gemini CLI drop a tool with an untyped parameter.
+    // schema says object or string, as two typed branches: Gemini CLI drops a tool with an untyped parameter,
+    // and Gemini refuses a type list.
     payload_manifest: z.unknown().refine((v) => v !== undefined, { message: 'payload_manifest is required: the manifest to apply.' })
       .meta({
-        type: ['object', 'string'],
+        anyOf: [{ type: 'object' }, { type: 'string' }],
         description: 'Required. The manifest: an object, or a YAML/JSON string holding one document. Example: {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"a":"1"}}.',
       }),
     entity_name: z.string().optional().describe('Optional: the object name; must equal metadata.name when given.'),

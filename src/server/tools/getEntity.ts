@@ -8,7 +8,7 @@ import { resolveAddress, validateAddress } from '../../core/resourceAddress';
 import { validateSubPath } from '../../core/validation';
 import { textResult } from '../errorResult';
 import { addressShape, defineTool } from '../toolDefinition';
-import { queryParamsShape, toQueryValues } from '../queryParams';
+import { queryParamsParameter, toQueryValues } from '../queryParams';
 
 const LOG_SUBPATHS = new Set(['log', 'logs']);
 
@@ -27,8 +27,7 @@ export const getEntityTool = defineTool({
     ...addressShape,
     entity_name: z.string().describe('Name of the object.'),
     sub_path: z.string().optional().describe('Subresource: "status", "scale", "logs" (pods), or another GET-able subresource.'),
-    query_params: queryParamsShape.optional()
-      .describe('Query parameters: resourceVersion for objects; container, tailLines, sinceSeconds, … for logs.'),
+    query_params: queryParamsParameter('Query parameters: resourceVersion for objects; container, tailLines, sinceSeconds, … for logs.'),
   },
   annotations: { title: 'Get a Kubernetes object', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   category: 'read',

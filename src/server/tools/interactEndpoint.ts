@@ -1,6 +1,7 @@
 /** interact_k8s_endpoint: pod exec over WebSocket, or a POST to another subresource (eviction, …). */
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors';
+import { quoteForMessage } from '../../core/quoteForMessage';
 import { trimObject } from '../../core/objectTrimming';
 import { execInPod } from '../../core/podExec';
 import { assertNoCredentialCreation, postSubresource } from '../../core/postSubresource';
@@ -9,7 +10,7 @@ import { getLive } from '../../core/serverSideApply';
 import { validateDns1123Label, validateSubPath } from '../../core/validation';
 import { textResult } from '../errorResult';
 import type { ServerOptions } from '../options';
-import { queryParamsShape, toQueryValues } from '../queryParams';
+import { queryParamsParameter, toQueryValues } from '../queryParams';
 import { addressShape, defineTool } from '../toolDefinition';
 
 const TITLE = 'Run a command in a pod or call a Kubernetes subresource';
@@ -23,10 +24,10 @@ interface ExecPayload { command: string[]; container?: string | undefined; timeo
 /** Checks the exec payload completely before anything is sent. */
 export function parseExecPayload(payload: Record<string, unknown>, options: Readonly<ServerOptions>): ExecPayload {
   const unknown = Object.keys(payload).filter((k) => !EXEC_KEYS.has(k));
-  if (unknown.length) throw new ValidationError('request_payload', `unknown key(s) ${unknown.join(', ')}; exec takes { command: string[], container?, timeout? }.`);
+  if (unknown.length) throw new ValidationError('request_payload', `unknown key(s) ${unknown.map((key) => quoteForMessage(key)).join(', ')}; exec takes { command: string[], container?, timeout? }.`);
   const command = payload.command;
   if (typeof command === 'string') {
-    throw new ValidationError('request_payload.command', `must be an array of strings, not a string. For a shell line use ${JSON.stringify(['sh', '-c', command.length > 200 ? '…' : command])}; for a program pass ["ls","-l","/tmp"].`);
+    throw new ValidationError('request_payload.command', `must be an array of strings, not a string. For a shell line use ["sh","-c",${quoteForMessage(command, 200)}]; for a program pass ["ls","-l","/tmp"].`);
   }
   if (!Array.isArray(command) || command.length === 0 || !command.every((c) => typeof c === 'string')) {
     throw new ValidationError('request_payload.command', 'must be a non-empty array of strings, e.g. ["cat","/etc/hostname"] or ["sh","-c","ls /tmp | head"].');
@@ -40,7 +41,7 @@ export function parseExecPayload(payload: Record<string, unknown>, options: Read
   if (payload.timeout !== undefined) {
     const t = payload.timeout;
     if (typeof t !== 'number' || !Number.isFinite(t) || t < 1 || t > max) {
-      throw new ValidationError('request_payload.timeout', `must be a number of seconds from 1 to ${max}, got ${JSON.stringify(t)}. Long-running work belongs in a Job.`);
+      throw new ValidationError('request_payload.timeout', `must be a number of seconds from 1 to ${max}, got ${quoteForMessage(t)}. Long-running work belongs in a Job.`);
     }
     timeoutSeconds = t;
   }
@@ -69,7 +70,7 @@ export const interactEndpointTool = defineTool({
     entity_name: z.string().describe('Name of the object (for exec: the pod).'),
     action_path: z.string().describe('The subresource: "exec" (pods), "eviction" (pods), …'),
     request_payload: z.record(z.string(), z.unknown()).optional().describe('The body: for exec {command: string[], container?, timeout?}; otherwise the object to POST.'),
-    request_options: queryParamsShape.optional().describe('Query parameters of the POST, e.g. {"dryRun":"All"}. Not used by exec.'),
+    request_options: queryParamsParameter('Query parameters of the POST, e.g. {"dryRun":"All"}. Not used by exec.'),
   },
   annotations: { title: TITLE, readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   category: 'write',

@@ -13,6 +13,8 @@ import { addressShape, defineTool } from '../toolDefinition';
 /** Per-item annotation budget applied while the caller keeps the default annotation settings. */
 const DEFAULT_ANNOTATION_BUDGET = 512;
 const MAX_LIMIT = 5000;
+/** Continue tokens are base64 of a resource version and a key: far shorter than this (and than URL limits). */
+const MAX_CONTINUE_CHARS = 4096;
 
 export const scanCollectionTool = defineTool({
   name: 'scan_k8s_collection',
@@ -48,7 +50,7 @@ export const scanCollectionTool = defineTool({
     if (args.field_filter) validateFieldSelector(args.field_filter);
     const limit = args.limit ?? 500;
     if (limit < 1 || limit > MAX_LIMIT) throw new ValidationError('limit', `${limit} is out of range: use 1..${MAX_LIMIT}.`);
-    if (args.continue !== undefined && !/^[A-Za-z0-9+/=_-]*$/.test(args.continue)) {
+    if (args.continue !== undefined && (args.continue.length > MAX_CONTINUE_CHARS || !/^[A-Za-z0-9+/=_-]*$/.test(args.continue))) {
       throw new ValidationError('continue', 'pass the token exactly as the previous answer returned it.');
     }
     const rules = validateAnnotationRules({
