@@ -5,7 +5,7 @@
  */
 import { z, type ZodRawShape } from 'zod';
 import { strictObjectWithHints } from '../strictKeys';
-import { quoteForMessage } from '../validation';
+import { quoteForMessage } from '../quoteForMessage';
 import type { PolicyInput } from './policy';
 
 const NAMESPACE_PATTERN = /^[a-z0-9*?]([-a-z0-9*?]*[a-z0-9*?])?$/;
