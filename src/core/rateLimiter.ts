@@ -165,6 +165,25 @@ export class RateLimiter {
     this.emit();
   }
 
+  /**
+   * Takes one token of `category` from the client's bucket alone, for work that belongs to no session yet
+   * (`what`: opening a new session). Without it a client could open sessions without end, each with a full
+   * session budget. Throws K8sError('rate-limited') like check().
+   */
+  checkClient(clientKey: string, category: RateCategory, what: string): void {
+    if (!this.config.enabled) return;
+    const bucket = this.client(clientKey).buckets[category];
+    const answer = bucket.take();
+    this.sweepIfDue();
+    this.emit();
+    if (!answer.ok) {
+      throw this.limited(
+        `Rate limit for ${what} from this client reached (they count as ${category} calls: ${bucket.capacity} per minute across all its sessions)`,
+        answer.retryAfterSeconds,
+      );
+    }
+  }
+
   /** Drops the session's buckets (its transport closed). The client's budget stays until it is full again. */
   forgetSession(sessionId: string): void {
     const session = this.sessions.get(sessionId);

@@ -25,6 +25,12 @@ export interface SessionHandle {
 
 export interface K8sMcpService {
   readonly options: Readonly<ServerOptions>;
+  /**
+   * Counts a new session against the client's rate-limit budget (its `default` bucket), so opening sessions
+   * is not a way around the limits; throws K8sError('rate-limited') when it is spent. For transports that open
+   * sessions on a client's request (HTTP), before newSession().
+   */
+  admitSession(clientKey: string): void;
   /** A new MCP server instance for one client session (connect a transport to `server`). */
   newSession(session: { id: string; clientKey: string }): SessionHandle;
   /** Registers or removes the write tools in every session; clients get tools/list_changed. */
@@ -58,6 +64,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
 
   const service: K8sMcpService = {
     get options() { return options; },
+    admitSession: (clientKey) => limiter.checkClient(clientKey, 'default', 'new sessions'),
     newSession({ id, clientKey }) {
       const server = new McpServer(
         { name: SERVER_NAME, version: VERSION },

@@ -4,24 +4,30 @@
  * and Origin checks against DNS rebinding, a request body limit, /healthz, and session clean-up when clients
  * go away or fall idle.
  */
-import { randomUUID, createHash, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { K8sError } from '../core/errors';
 import type { K8sMcpService, SessionHandle } from './createServer';
-import { corsHeaders, isAllowedHost, isAllowedOrigin } from './requestGuards';
+import { wrongEndpoint, type HttpTransportName } from './endpointHints';
+import { DEFAULT_MAX_SESSIONS, HostedSessions } from './hostedSessions';
+import { readJsonBody, sendJsonRpcError } from './jsonRpcHttp';
+import { bearerTokenMatches, corsHeaders, isAllowedHost, isAllowedOrigin } from './requestGuards';
 
 export interface HttpHostOptions {
   host: string;
   port: number;
   authToken?: string | undefined;
-  transports: Array<'sse' | 'streamable-http'>;
+  transports: HttpTransportName[];
   /** Largest accepted request body (default 4 MiB: a 1 MiB manifest plus JSON-RPC framing). */
   maxBodyBytes?: number;
   /** Streamable HTTP sessions without a request for this long, and no open GET stream, are closed (default 30 min). */
   idleSessionMs?: number;
+  /** Sessions (both transports) open at once; a new one beyond is refused with 503 (default DEFAULT_MAX_SESSIONS). */
+  maxSessions?: number;
   /** How often a quiet SSE stream gets a comment line, so proxies do not cut it (default 15 s). */
   sseKeepAliveMs?: number;
   /**
@@ -41,57 +47,23 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-interface HostedSession {
-  handle: SessionHandle;
-  transport: StreamableHTTPServerTransport | SSEServerTransport;
-  lastSeen: number;
-  /** Open GET streams: a client listening for notifications is not idle, however long it stays quiet. */
-  openStreams: number;
-}
-
 /** SSE comment lines keep proxies and load balancers (ToolHive, ingresses) from cutting a quiet stream. */
 const DEFAULT_SSE_KEEPALIVE_MS = 15_000;
 
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 
-function sendJsonRpcError(res: http.ServerResponse, status: number, code: number, message: string): void {
-  if (res.headersSent) { res.end(); return; }
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) { reject(new Error('too-large')); return; }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) { req.destroy(); reject(new Error('too-large')); return; }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  if (!header?.startsWith('Bearer ')) return false;
-  // Compare digests so the comparison time does not depend on where the strings differ.
-  const a = createHash('sha256').update(header.slice(7)).digest();
-  const b = createHash('sha256').update(token).digest();
-  return timingSafeEqual(a, b);
-}
+/** When a full server tells a client to try again: sessions end as their clients leave or fall idle. */
+const FULL_RETRY_AFTER_SECONDS = 30;
 
 export async function startHttpHost(service: K8sMcpService, options: HttpHostOptions): Promise<HttpHost> {
-  const sessions = new Map<string, HostedSession>();
+  const sessions = new HostedSessions(options.maxSessions ?? DEFAULT_MAX_SESSIONS);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const idleMs = options.idleSessionMs ?? 30 * 60_000;
   const log = options.log ?? (() => undefined);
   // `--host [::1]` is how people write an IPv6 address in a URL; listen() wants it bare.
   const bindHost = options.host.replace(/^\[(.*)\]$/, '$1');
   let port = 0;
+  let lastFullWarning = 0;
 
   const clientKey = (req: http.IncomingMessage): string => {
     const direct = req.socket.remoteAddress ?? 'unknown';
@@ -100,29 +72,34 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
     return forwarded ? forwarded.slice(0, 64) : direct;
   };
 
-  async function closeSession(id: string): Promise<void> {
-    const s = sessions.get(id);
-    if (!s) return;
-    sessions.delete(id);
-    await s.handle.close();
-    await s.transport.close().catch(() => undefined);
-  }
-
-  async function parseJsonBody(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
-    let body: Buffer;
+  /**
+   * Room for one more session within the cap and the client's rate-limit budget, or undefined after telling
+   * the client why not (503 when full, 429 when its budget is spent; both with Retry-After).
+   */
+  function admitSession(req: http.IncomingMessage, res: http.ServerResponse): { client: string; done(): void } | undefined {
+    const room = sessions.reserve();
+    if (!room) {
+      // Once a minute at most: a client retrying in a loop must not flood the log.
+      if (Date.now() - lastFullWarning > 60_000) {
+        lastFullWarning = Date.now();
+        log('warn', `refusing new sessions: ${sessions.maxSessions} are open (the cap)`);
+      }
+      sendJsonRpcError(res, 503, -32000,
+        `Server full: ${sessions.maxSessions} MCP sessions are open, the most it keeps. Close sessions you no longer use ` +
+        `(DELETE /mcp with their Mcp-Session-Id, or end the SSE stream) or retry in ${FULL_RETRY_AFTER_SECONDS} s.`,
+        { 'Retry-After': String(FULL_RETRY_AFTER_SECONDS) });
+      return undefined;
+    }
+    const client = clientKey(req);
     try {
-      body = await readBody(req, maxBody);
+      service.admitSession(client);
     } catch (err) {
-      if ((err as Error).message === 'too-large') sendJsonRpcError(res, 413, -32600, `Request body larger than ${maxBody} bytes.`);
-      else sendJsonRpcError(res, 400, -32700, 'Could not read the request body.');
+      room.done();
+      if (!(err instanceof K8sError) || err.kind !== 'rate-limited') throw err;
+      sendJsonRpcError(res, 429, -32000, err.message, { 'Retry-After': String(err.retryAfterSeconds ?? 1) });
       return undefined;
     }
-    try {
-      return JSON.parse(body.toString('utf8')) as unknown;
-    } catch {
-      sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON.');
-      return undefined;
-    }
+    return { client, done: room.done };
   }
 
   async function handleStreamable(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -130,7 +107,7 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
     const id = Array.isArray(sessionId) ? sessionId[0] : sessionId;
     let body: unknown;
     if (req.method === 'POST') {
-      body = await parseJsonBody(req, res);
+      body = await readJsonBody(req, res, maxBody);
       if (body === undefined) return;
     }
     const s = id ? sessions.get(id) : undefined;
@@ -150,26 +127,43 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       else sendJsonRpcError(res, 400, -32000, 'No session: send an initialize request first (without Mcp-Session-Id).');
       return;
     }
+    const admitted = admitSession(req, res);
+    if (!admitted) return;
+    try {
+      await openStreamableSession(req, res, body, admitted.client);
+    } finally {
+      admitted.done();
+    }
+  }
+
+  async function openStreamableSession(req: http.IncomingMessage, res: http.ServerResponse, body: unknown, client: string): Promise<void> {
     const newId = randomUUID();
-    const handle = service.newSession({ id: newId, clientKey: clientKey(req) });
+    const handle = service.newSession({ id: newId, clientKey: client });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => newId,
-      onsessioninitialized: () => { sessions.set(newId, { handle, transport, lastSeen: Date.now(), openStreams: 0 }); },
+      onsessioninitialized: () => { sessions.add(newId, { handle, transport, lastSeen: Date.now(), openStreams: 0 }); },
     });
-    transport.onclose = () => { void closeSession(newId); };
+    transport.onclose = () => { void sessions.close(newId); };
     await handle.server.connect(transport);
     await transport.handleRequest(req, res, body);
-    if (!sessions.has(newId)) await handle.close();
+    if (!sessions.get(newId)) await handle.close();
   }
 
   async function handleSseStream(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const admitted = admitSession(req, res);
+    if (!admitted) return;
     const transport = new SSEServerTransport('/messages', res);
     const id = transport.sessionId;
-    const handle = service.newSession({ id, clientKey: clientKey(req) });
-    sessions.set(id, { handle, transport, lastSeen: Date.now(), openStreams: 1 });
+    let handle: SessionHandle;
+    try {
+      handle = service.newSession({ id, clientKey: admitted.client });
+    } finally {
+      admitted.done(); // nothing async in between: the session is added before any other request is admitted
+    }
+    sessions.add(id, { handle, transport, lastSeen: Date.now(), openStreams: 1 });
     const keepAlive = setInterval(() => { if (!res.writableEnded) res.write(': keep-alive\n\n'); }, options.sseKeepAliveMs ?? DEFAULT_SSE_KEEPALIVE_MS);
     // The client going away is the end of an SSE session.
-    res.on('close', () => { clearInterval(keepAlive); void closeSession(id); });
+    res.on('close', () => { clearInterval(keepAlive); void sessions.close(id); });
     await handle.server.connect(transport);
   }
 
@@ -180,7 +174,7 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       sendJsonRpcError(res, 404, -32001, 'Unknown or closed session: open a new stream at /sse.');
       return;
     }
-    const body = await parseJsonBody(req, res);
+    const body = await readJsonBody(req, res, maxBody);
     if (body === undefined) return;
     s.lastSeen = Date.now();
     await s.transport.handlePostMessage(req, res, body);
@@ -212,18 +206,16 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
         res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'not_found', error_description: 'This server uses a static bearer token (--auth-token), not OAuth.' }));
         return;
       }
-      if (options.authToken && !tokenMatches(req.headers.authorization, options.authToken)) {
+      if (options.authToken && !bearerTokenMatches(req.headers.authorization, options.authToken)) {
         res.writeHead(401, { 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Bearer' }).end('Unauthorized: send Authorization: Bearer <token>.');
         return;
       }
       if (url.pathname === '/mcp' && options.transports.includes('streamable-http')) return handleStreamable(req, res);
       if (url.pathname === '/sse' && req.method === 'GET' && options.transports.includes('sse')) return handleSseStream(req, res);
       if (url.pathname === '/messages' && req.method === 'POST' && options.transports.includes('sse')) return handleSseMessage(req, res, url);
-      // A client pointed at the other transport's endpoint is told where to go instead of a bare 404.
-      const hint = url.pathname === '/mcp' ? 'This server runs the SSE transport: connect to /sse, or start it with --transport streamable-http.'
-        : url.pathname === '/sse' || url.pathname === '/messages' ? 'This server runs the Streamable HTTP transport: connect to /mcp, or start it with --transport sse.'
-          : 'Not found: MCP is served at /mcp (streamable-http) or /sse (sse).';
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end(hint);
+      // A client pointed at the wrong endpoint, or the other transport's, is told where to go instead of a bare 404.
+      const miss = wrongEndpoint(url.pathname, req.method ?? 'GET', options.transports);
+      res.writeHead(miss.status, { 'Content-Type': 'text/plain', ...(miss.allow ? { Allow: miss.allow } : {}) }).end(miss.message);
     };
     route().catch((err: unknown) => {
       log('error', `HTTP request failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -239,12 +231,7 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
   });
   port = (server.address() as AddressInfo).port;
 
-  const sweeper = setInterval(() => {
-    const now = Date.now();
-    for (const [id, s] of sessions) {
-      if (s.openStreams === 0 && now - s.lastSeen > idleMs && s.transport instanceof StreamableHTTPServerTransport) void closeSession(id);
-    }
-  }, Math.min(idleMs, 60_000));
+  const sweeper = setInterval(() => sessions.closeIdle(idleMs), Math.min(idleMs, 60_000));
   sweeper.unref();
 
   const hostForUrl = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
@@ -253,7 +240,7 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
     port,
     async close() {
       clearInterval(sweeper);
-      await Promise.all([...sessions.keys()].map(closeSession));
+      await sessions.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,8 +1,10 @@
 /**
- * DNS-rebinding protection: a web page on evil.example that resolves its name to 127.0.0.1 can reach a
- * loopback server, but its requests carry `Host: evil.example` and an `Origin` of that page. Only the names
- * of this machine (and the bound address) are accepted.
+ * The checks every HTTP request passes before MCP sees it. DNS-rebinding protection: a web page on
+ * evil.example that resolves its name to 127.0.0.1 can reach a loopback server, but its requests carry
+ * `Host: evil.example` and an `Origin` of that page. Only the names of this machine (and the bound address) are
+ * accepted. Then the bearer token.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -47,4 +49,17 @@ export function corsHeaders(origin: string): Record<string, string> {
     'Access-Control-Max-Age': '600',
     Vary: 'Origin',
   };
+}
+
+/**
+ * Whether an Authorization header carries `token` as a bearer credential. The scheme is case-insensitive
+ * (RFC 7235 §2.1: `bearer x` is as valid as `Bearer x`); the token itself is compared exactly.
+ */
+export function bearerTokenMatches(header: string | undefined, token: string): boolean {
+  const credentials = /^bearer[ \t]+(.*)$/i.exec(header ?? '')?.[1]?.trim();
+  if (credentials === undefined) return false;
+  // Compare digests so the comparison time depends neither on where the strings differ nor on their lengths.
+  const given = createHash('sha256').update(credentials).digest();
+  const expected = createHash('sha256').update(token).digest();
+  return timingSafeEqual(given, expected);
 }

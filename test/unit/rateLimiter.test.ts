@@ -126,6 +126,20 @@ describe('RateLimiter', () => {
     assert.doesNotThrow(() => rateLimiter.check('s5', 'client-b', 'write'), 'another client has its own budget');
   });
 
+  it('counts work outside any session (opening one) against the client budget alone, refilling over time', () => {
+    const { limiter: rateLimiter, clock } = limiter({ default: 2, clientFactor: 3 });
+    for (let i = 0; i < 6; i++) rateLimiter.checkClient('client-a', 'default', 'new sessions');
+    const error = refusal(() => rateLimiter.checkClient('client-a', 'default', 'new sessions'));
+    assert.equal(error.kind, 'rate-limited');
+    assert.equal(error.retryAfterSeconds, 10); // 6 per minute: one every 10 s
+    assert.match(error.message, /^Rate limit for new sessions from this client reached \(they count as default calls: 6 per minute across all its sessions\)\. Retry in 10 s\.$/);
+    assert.deepEqual(rateLimiter.snapshot().sessions, {}, 'no session state was made');
+    assert.throws(() => rateLimiter.check('s1', 'client-a', 'default'), /from this client/, 'the sessions share what is left');
+    assert.doesNotThrow(() => rateLimiter.checkClient('client-b', 'default', 'new sessions'), 'another client has its own budget');
+    clock.advanceSeconds(10);
+    assert.doesNotThrow(() => rateLimiter.checkClient('client-a', 'default', 'new sessions'));
+  });
+
   it('does not take from the client bucket when the session refuses', () => {
     const { limiter: rateLimiter } = limiter({ clientFactor: 2 });
     drain(rateLimiter, 's1', 'client-a', 'write', 30);
