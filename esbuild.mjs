@@ -1,11 +1,21 @@
 // Two bundles (STYLE.md): the command-line program and the VS Code extension.
 // Everything is bundled so the .vsix and `npx` need no node_modules at run time.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
-const watch = process.argv.includes('--watch');
+// Flags: --minify (the default) / --no-minify, and --sourcemap for debugging. Source maps are off by default:
+// the .vsix, the npm tarball and the image ship the bundles alone, and a `//# sourceMappingURL` comment naming
+// a file that is not shipped is a dangling reference. An unknown flag is an error, not silently ignored.
+const FLAGS = ['--minify', '--no-minify', '--sourcemap'];
+const unknown = process.argv.slice(2).filter((arg) => !FLAGS.includes(arg));
+if (unknown.length > 0) {
+  console.error(`esbuild.mjs: unknown flag ${unknown.join(' ')}; it takes ${FLAGS.join(', ')}`);
+  process.exit(2);
+}
+const minify = !process.argv.includes('--no-minify');
+const sourcemap = process.argv.includes('--sourcemap');
 
 // client-node's index re-exports ~1,000 generated API models we never use (we only need KubeConfig and its
 // authenticators). Its package.json does not declare itself free of side effects, so esbuild would keep them
@@ -40,9 +50,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap,
   // Minified by default: a smaller bundle parses faster (start-up to tools/list) and keeps the .vsix small.
-  minify: !process.argv.includes('--no-minify'),
+  minify,
   logLevel: 'warning',
   define: { __K8S_MCP_VERSION__: JSON.stringify(pkg.version) },
   // client-node pulls optional transports we never use; keep them out of the bundle.
@@ -50,12 +60,13 @@ const common = {
   plugins: [clientNodeSideEffectFree, zodEnglishOnly],
 };
 
+// Maps of an earlier --sourcemap build would otherwise linger next to bundles that no longer name them.
+if (!sourcemap) for (const out of ['dist/cli.js.map', 'dist/extension.js.map']) rmSync(out, { force: true });
+
 const builds = [
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ];
-import { existsSync } from 'node:fs';
 if (existsSync('src/extension/activate.ts')) {
   builds.push(build({ ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] }));
 }
 await Promise.all(builds);
-if (watch) console.error('watch mode is not supported; run npm run build again');
