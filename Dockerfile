@@ -8,17 +8,20 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json esbuild.mjs ./
 COPY src ./src
+# --minify is esbuild.mjs's default, stated for the reader; without --sourcemap no .map comment dangles.
 RUN node esbuild.mjs --minify
 
 FROM node:20-bookworm-slim
-RUN groupadd --system nonroot && useradd --system --gid nonroot --create-home --home-dir /home/nonroot nonroot
+# A fixed uid/gid: deploy/ sets runAsUser to it, and a numeric USER lets Kubernetes' runAsNonRoot verify it.
+RUN groupadd --gid 10001 nonroot \
+ && useradd --uid 10001 --gid nonroot --create-home --home-dir /home/nonroot --shell /usr/sbin/nologin nonroot
 # The container must listen on its network interface for ToolHive's proxy to reach it; the proxy does not
 # send our bearer token, so unauthenticated network binding is allowed here (and only here). Set
 # MCP_AUTH_TOKEN and MCP_ALLOW_UNAUTHENTICATED_NETWORK=false when the port is reachable by anything else.
 ENV HOME=/home/nonroot NODE_ENV=production MCP_TRANSPORT=sse MCP_PORT=8080 MCP_HOST=0.0.0.0 \
     MCP_ALLOW_UNAUTHENTICATED_NETWORK=true
 COPY --from=build /src/dist/cli.js /app/cli.js
-USER nonroot
+USER 10001:10001
 WORKDIR /home/nonroot
 EXPOSE 8080
 ENTRYPOINT ["node", "/app/cli.js"]
