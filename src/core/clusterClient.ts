@@ -4,11 +4,11 @@
  * object API drops unknown fields and cannot address arbitrary resources. Every request has a deadline and an
  * AbortSignal, bodies can be capped while streaming, and errors come back as typed K8sErrors.
  */
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
-import { ContextCredentials, type Credentials } from './contextCredentials';
+import { ContextCredentials, type Credentials } from './credentials/contextCredentials';
+import { contextTls } from './credentials/contextTls';
+import type { ResolvedContext } from './credentials/resolvedContext';
 import { K8sError } from './errors';
 import { errorFromResponse } from './statusErrors';
 import { proxyAgent, proxyFor } from './proxy';
@@ -60,6 +60,7 @@ export function buildQuery(query: Record<string, QueryValue> | undefined): strin
 }
 
 export class ClusterClient {
+  readonly contextName: string;
   readonly server: URL;
   readonly user: string;
   readonly defaultNamespace: string;
@@ -71,7 +72,9 @@ export class ClusterClient {
   /** The agent for a plugin-issued client certificate; replaced when the plugin rotates it. */
   private pluginAgent: { cert: string; agent: http.Agent } | undefined;
 
-  constructor(readonly contextName: string, kubeConfig: KubeConfig) {
+  constructor(resolved: ResolvedContext) {
+    const { name: contextName, kubeConfig } = resolved;
+    this.contextName = contextName;
     const cluster = kubeConfig.getCurrentCluster();
     const user = kubeConfig.getCurrentUser();
     const context = kubeConfig.getContextObject(contextName);
@@ -84,14 +87,14 @@ export class ClusterClient {
     }
     this.user = user?.name ?? '';
     this.defaultNamespace = context?.namespace ?? 'default';
-    this.tls = tlsFromKubeConfig(kubeConfig, contextName);
+    this.tls = contextTls(kubeConfig, contextName);
     try {
       this.proxy = proxyFor(this.server, cluster.proxyUrl);
     } catch {
       throw new K8sError('config', `Context "${contextName}" has an invalid proxy URL.`);
     }
     this.agent = this.makeAgent(this.tls);
-    this.credentials = new ContextCredentials(contextName, kubeConfig, { skipVerify: this.server.protocol === 'http:' && !cluster.skipTLSVerify });
+    this.credentials = new ContextCredentials(resolved, { plainHttp: this.server.protocol === 'http:' });
   }
 
   private makeAgent(tls: https.AgentOptions, keepAlive = true): http.Agent {
@@ -233,32 +236,4 @@ export class ClusterClient {
     this.agent.destroy();
     this.pluginAgent?.agent.destroy();
   }
-}
-
-/** TLS material of the context (CA, client certificate, skip-verify, SNI name), read once. */
-function tlsFromKubeConfig(kc: KubeConfig, contextName: string): https.AgentOptions {
-  const opts: https.AgentOptions = {};
-  const cluster = kc.getCurrentCluster();
-  const user = kc.getCurrentUser();
-  // Like kubectl, inline data wins over a file path (merged kubeconfigs may carry a stale path next to it).
-  const read = (file?: string, data?: string): Buffer | undefined => {
-    if (data) return Buffer.from(data, 'base64');
-    if (file) {
-      try {
-        return fs.readFileSync(file);
-      } catch (err) {
-        throw new K8sError('config', `Context "${contextName}": cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
-      }
-    }
-    return undefined;
-  };
-  const ca = read(cluster?.caFile, cluster?.caData);
-  if (ca) opts.ca = ca;
-  const cert = read(user?.certFile, user?.certData);
-  if (cert) opts.cert = cert;
-  const key = read(user?.keyFile, user?.keyData);
-  if (key) opts.key = key;
-  if (cluster?.skipTLSVerify) opts.rejectUnauthorized = false;
-  if (cluster?.tlsServerName) opts.servername = cluster.tlsServerName;
-  return opts;
 }

@@ -77,8 +77,7 @@ export class ClusterConnections {
     const name = context ?? this.selection().context;
     const existing = this.connections.get(name);
     if (existing) return existing;
-    const kubeConfig = this.kubeconfig().forContext(name);
-    const client = new ClusterClient(name, kubeConfig);
+    const client = new ClusterClient(this.kubeconfig().forContext(name));
     const connection = { context: name, client, discovery: new Discovery(client) };
     this.connections.set(name, connection);
     return connection;

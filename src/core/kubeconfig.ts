@@ -9,9 +9,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import YAML from 'yaml';
+import { clientNodeConfigFromDocument } from './credentials/clientNodeAdapter';
+import { resolveUsers, type ResolvedContext, type ResolvedUser } from './credentials/resolvedContext';
 import { K8sError } from './errors';
 import { quoteForMessage } from './quoteForMessage';
-import { extractUserExtras } from './userExtras';
 
 export interface KubeconfigSource {
   /** --kubeconfig / the k8sMcp.kubeconfig setting; wins over everything. */
@@ -41,9 +42,12 @@ export interface LoadedKubeconfig {
   readonly files: readonly string[];
   readonly currentContext: string;
   contexts(): ContextSummary[];
-  /** A KubeConfig whose current context is `name`; throws a config error naming the known contexts. */
-  forContext(name: string): KubeConfig;
+  /** The context `name`, resolved once (KubeConfig with it current, its user's extras); throws a config error naming the known contexts. */
+  forContext(name: string): ResolvedContext;
 }
+
+/** One file (or the in-cluster account): client-node's view and the extras of its users, by name. */
+interface LoadedFile { kubeConfig: KubeConfig; users: ReadonlyMap<string, ResolvedUser> }
 
 const DEFAULT_SA_ROOT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -61,8 +65,7 @@ export function kubeconfigFiles(source: KubeconfigSource): string[] {
   return fs.existsSync(fallback) ? [fallback] : [];
 }
 
-function readOneFile(file: string): KubeConfig {
-  const kc = new KubeConfig();
+function readOneFile(file: string): LoadedFile {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -72,22 +75,18 @@ function readOneFile(file: string): KubeConfig {
   try {
     // YAML 1.1, as kubectl and client-node read it (`yes` is true).
     const doc: unknown = YAML.parse(text, { version: '1.1' });
-    const attachExtras = extractUserExtras(doc, path.dirname(file));
-    // JSON is YAML: client-node parses the document with the extras taken out.
-    kc.loadFromString(JSON.stringify(doc ?? {}));
-    kc.makePathsAbsolute(path.dirname(file));
-    attachExtras(kc);
+    const dir = path.dirname(file);
+    return { kubeConfig: clientNodeConfigFromDocument(doc, dir), users: resolveUsers(doc, dir) };
   } catch (err) {
     throw new K8sError('config', `Kubeconfig ${file} is not valid: ${firstLine(err)}.`);
   }
-  return kc;
 }
 
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.replace(/\.$/, '');
 }
 
-function loadInCluster(source: KubeconfigSource): KubeConfig | undefined {
+function loadInCluster(source: KubeconfigSource): LoadedFile | undefined {
   const host = source.inCluster?.host;
   const root = source.inCluster?.serviceAccountRoot ?? DEFAULT_SA_ROOT;
   if (!host || !fs.existsSync(path.join(root, 'token'))) return undefined;
@@ -103,27 +102,37 @@ function loadInCluster(source: KubeconfigSource): KubeConfig | undefined {
     contexts: [{ name: 'in-cluster', cluster: 'in-cluster', user: 'in-cluster', namespace }],
     currentContext: 'in-cluster',
   });
-  return kc;
+  return { kubeConfig: kc, users: new Map() };
 }
 
-/** Merges like kubectl: the first file to define a name wins, and so does the first current-context. */
-function mergeFirstWins(configs: KubeConfig[]): { clusters: Cluster[]; users: User[]; contexts: Context[]; currentContext: string } {
+interface Merged { clusters: Cluster[]; users: User[]; contexts: Context[]; currentContext: string; resolvedUsers: Map<string, ResolvedUser> }
+
+/**
+ * Merges like kubectl: the first file to define a name wins, and so does the first current-context. A user's
+ * extras come from the same file as the user entry that wins.
+ */
+function mergeFirstWins(files: LoadedFile[]): Merged {
   const clusters = new Map<string, Cluster>();
   const users = new Map<string, User>();
+  const resolvedUsers = new Map<string, ResolvedUser>();
   const contexts = new Map<string, Context>();
   let currentContext = '';
-  for (const kc of configs) {
+  for (const { kubeConfig: kc, users: extras } of files) {
     for (const c of kc.clusters) if (!clusters.has(c.name)) clusters.set(c.name, c);
-    for (const u of kc.users) if (!users.has(u.name)) users.set(u.name, u);
+    for (const u of kc.users) {
+      if (users.has(u.name)) continue;
+      users.set(u.name, u);
+      resolvedUsers.set(u.name, extras.get(u.name) ?? {});
+    }
     for (const c of kc.contexts) if (!contexts.has(c.name)) contexts.set(c.name, c);
     if (!currentContext && kc.currentContext) currentContext = kc.currentContext;
   }
-  return { clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext };
+  return { clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext, resolvedUsers };
 }
 
 export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
   const files = kubeconfigFiles(source);
-  let merged: ReturnType<typeof mergeFirstWins>;
+  let merged: Merged;
   let readFiles: string[];
   if (files.length === 0) {
     const inCluster = loadInCluster(source);
@@ -142,9 +151,10 @@ export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
   const currentContext = merged.currentContext && merged.contexts.some((c) => c.name === merged.currentContext)
     ? merged.currentContext
     : merged.contexts[0]!.name;
+  const { resolvedUsers, ...options } = merged;
   const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromOptions({ ...merged, currentContext });
-  const perContext = new Map<string, KubeConfig>();
+  kubeConfig.loadFromOptions({ ...options, currentContext });
+  const perContext = new Map<string, ResolvedContext>();
 
   return {
     kubeConfig,
@@ -157,7 +167,7 @@ export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
       user: c.user,
       namespace: c.namespace ?? 'default',
     })),
-    forContext(name: string): KubeConfig {
+    forContext(name: string): ResolvedContext {
       const cached = perContext.get(name);
       if (cached) return cached;
       const context = merged.contexts.find((c) => c.name === name);
@@ -169,9 +179,10 @@ export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
         throw new K8sError('config', `Context "${name}" refers to cluster "${context.cluster}", which the kubeconfig does not define.`);
       }
       const kc = new KubeConfig();
-      kc.loadFromOptions({ ...merged, currentContext: name });
-      perContext.set(name, kc);
-      return kc;
+      kc.loadFromOptions({ ...options, currentContext: name });
+      const resolved: ResolvedContext = { name, kubeConfig: kc, user: resolvedUsers.get(context.user) ?? {} };
+      perContext.set(name, resolved);
+      return resolved;
     },
   };
 }

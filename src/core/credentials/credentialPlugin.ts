@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { K8sError } from './errors';
+import { K8sError } from '../errors';
 
 const checked = new Set<string>();
 

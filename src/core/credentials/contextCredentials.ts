@@ -1,16 +1,15 @@
 /**
- * What requests of one context authenticate with, from client-node's authenticators plus what it lacks
- * (tokenFile, impersonation extras, plugin client certificates). Static credentials are resolved once; plugin
- * ones (exec, tokenFile, OIDC) are shared by concurrent callers, reused briefly, dropped on a 401, and waited
- * for no longer than the caller's deadline.
+ * What requests of one context authenticate with: client-node's answer (clientNodeAdapter.ts) plus the extras
+ * it lacks (tokenFile, impersonation beyond `as`, from the resolved user). Static credentials are resolved
+ * once; plugin ones (exec, tokenFile, OIDC) are shared by concurrent callers, reused briefly, dropped on a 401,
+ * and waited for no longer than the caller's deadline.
  */
 import type { ChildProcess } from 'node:child_process';
-import type * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { credentialConfig } from './credentialConfig';
+import { K8sError } from '../errors';
+import { clientNodeAuthConfig, clientNodeCredentials, watchPluginProcesses, type ClientNodeCredentials } from './clientNodeAdapter';
 import { assertCredentialPluginAvailable } from './credentialPlugin';
-import { K8sError } from './errors';
-import { impersonationHeaders, readTokenFile, userExtras, type UserExtras } from './userExtras';
+import { impersonationHeaders, readTokenFile, type ResolvedContext, type ResolvedUser } from './resolvedContext';
 
 /**
  * Plugin credentials are reused this long, so a burst of calls (discovery fans out) runs a plugin without an
@@ -26,10 +25,11 @@ export interface Credentials {
 }
 
 export class ContextCredentials {
+  private readonly contextName: string;
   private readonly dynamic: boolean;
-  /** The KubeConfig client-node derives credentials from (a copy adjusted as credentialConfig.ts explains). */
+  /** The KubeConfig client-node derives credentials from (see clientNodeAuthConfig). */
   private readonly authConfig: KubeConfig;
-  private readonly extras: UserExtras | undefined;
+  private readonly user: ResolvedUser;
   private cache: { value: Credentials; at: number } | undefined;
   private inFlight: Promise<Credentials> | undefined;
   /** Callers waiting for inFlight. */
@@ -37,11 +37,13 @@ export class ContextCredentials {
   /** Plugin processes still running (see watchPluginProcesses). */
   private readonly plugins: Set<ChildProcess> | undefined;
 
-  constructor(private readonly contextName: string, kubeConfig: KubeConfig, options: { skipVerify: boolean }) {
-    const user = kubeConfig.getCurrentUser();
-    this.extras = userExtras(user);
-    this.dynamic = Boolean(user?.exec || user?.authProvider || this.extras?.tokenFile);
-    this.authConfig = credentialConfig(kubeConfig, options);
+  /** `plainHttp`: the context's server is http:// (kubectl proxy), which client-node needs to be told. */
+  constructor(context: ResolvedContext, options: { plainHttp: boolean }) {
+    this.contextName = context.name;
+    this.user = context.user;
+    const user = context.kubeConfig.getCurrentUser();
+    this.dynamic = Boolean(user?.exec || user?.authProvider || this.user.tokenFile);
+    this.authConfig = clientNodeAuthConfig(context.kubeConfig, context.user, options);
     this.plugins = user?.exec ? watchPluginProcesses(this.authConfig) : undefined;
   }
 
@@ -89,22 +91,19 @@ export class ContextCredentials {
   }
 
   private async fetch(): Promise<Credentials> {
-    const user = this.authConfig.getCurrentUser();
-    if (user?.exec?.command) assertCredentialPluginAvailable(String(user.exec.command), this.contextName);
-    const opts: https.RequestOptions & { headers: Record<string, string> } = { headers: {} };
+    // YAML may hand a command over as a number or boolean; the check names it as written.
+    const command = (this.authConfig.getCurrentUser()?.exec as { command?: string | number | boolean } | undefined)?.command;
+    if (command) assertCredentialPluginAvailable(String(command), this.contextName);
+    let fromClientNode: ClientNodeCredentials;
     try {
-      await this.authConfig.applyToHTTPSOptions(opts);
+      fromClientNode = await clientNodeCredentials(this.authConfig);
     } catch (err) {
       throw new K8sError('config', `Could not get credentials for context "${this.contextName}": ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
     }
-    const headers: Record<string, string | string[]> = impersonationHeaders(this.extras);
-    for (const [k, v] of Object.entries(opts.headers)) if (typeof v === 'string') headers[k] = v;
-    if (typeof opts.auth === 'string') headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
-    if (this.extras?.tokenFile && !headers.Authorization) headers.Authorization = `Bearer ${readTokenFile(this.extras.tokenFile, this.contextName)}`;
-    // An exec plugin may answer with a client certificate instead of a token (Teleport, Vault PKI helpers);
-    // client-node hands those over as PEM strings, the kubeconfig's own as Buffers (the context's TLS settings).
-    const fromPlugin = Boolean(user?.exec) && typeof opts.cert === 'string' && typeof opts.key === 'string';
-    return fromPlugin ? { headers, cert: opts.cert as string, key: opts.key as string } : { headers };
+    const headers: Record<string, string | string[]> = { ...impersonationHeaders(this.user), ...fromClientNode.headers };
+    if (this.user.tokenFile && !headers.Authorization) headers.Authorization = `Bearer ${readTokenFile(this.user.tokenFile, this.contextName)}`;
+    // The kubeconfig's own client certificate is part of the context's TLS settings (contextTls.ts).
+    return fromClientNode.pluginCert ? { headers, ...fromClientNode.pluginCert } : { headers };
   }
 }
 
@@ -116,26 +115,4 @@ function withDeadline<T>(promise: Promise<T>, ms: number, signal: AbortSignal | 
     signal?.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); });
   });
-}
-
-/**
- * client-node runs exec plugins with its ExecAuth authenticator's `execFn` (child_process.spawn) and never
- * stops them. Each context has its own KubeConfig copy (credentialConfig.ts), so wrapping that copy's `execFn`
- * sees exactly this context's plugin runs. Returns undefined if client-node's internals ever change shape;
- * then a timed-out lookup is only forgotten, not stopped.
- */
-function watchPluginProcesses(kubeConfig: KubeConfig): Set<ChildProcess> | undefined {
-  type Spawn = (...args: unknown[]) => ChildProcess;
-  const authenticators = (kubeConfig as unknown as { authenticators?: Array<{ execFn?: Spawn }> }).authenticators;
-  const execAuth = authenticators?.find((a) => typeof a.execFn === 'function');
-  if (!execAuth) return undefined;
-  const running = new Set<ChildProcess>();
-  const spawn = execAuth.execFn!;
-  execAuth.execFn = (...args) => {
-    const child = spawn(...args);
-    running.add(child);
-    child.on('close', () => running.delete(child)).on('error', () => running.delete(child));
-    return child;
-  };
-  return running;
 }
