@@ -1,11 +1,13 @@
 /**
  * Pod exec over the Kubernetes WebSocket protocol (v5.channel.k8s.io, falling back to v4). Every binary frame
  * starts with a channel byte: 1 stdout, 2 stderr, 3 the final Status (exit code). Output is capped per stream
- * WHILE it arrives, so a command printing 100 MB costs at most the caps in memory. Output is only collected,
- * never written to this process's stdio (in stdio mode that is the MCP channel).
+ * WHILE it arrives, so a command printing 100 MB costs at most the caps in memory. Output is collected and,
+ * for a listener (the extension's Exec panel), relayed as it arrives; never written to this process's stdio
+ * (in stdio mode that is the MCP channel).
  */
 import type * as http from 'node:http';
 import type * as https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import WebSocket from 'ws';
 import type { ClusterClient } from './clusterClient';
 import { K8sError } from './errors';
@@ -26,7 +28,11 @@ export interface ExecInput {
   /** Called every `progressEveryMs` while the command runs (a long exec otherwise looks hung). */
   onProgress?: ((progress: ExecProgress) => void) | undefined;
   progressEveryMs?: number | undefined;
+  /** Receives what the caps keep of each stream as it arrives, as text (a character split across frames waits for its rest). */
+  onOutput?: ((stream: ExecStream, text: string) => void) | undefined;
 }
+
+export type ExecStream = 'stdout' | 'stderr';
 
 export interface ExecProgress {
   elapsedMs: number;
@@ -55,23 +61,38 @@ class CappedBuffer {
   /** Everything that arrived, kept or not. */
   received = 0;
   constructor(private readonly cap: number) {}
-  push(data: Buffer): void {
+  /** Returns the part that was kept (empty once the cap is reached). */
+  push(data: Buffer): Buffer {
     this.received += data.length;
-    if (this.truncated) return;
     const room = this.cap - this.size;
-    if (data.length > room) {
-      if (room > 0) this.chunks.push(Buffer.from(data.subarray(0, room)));
-      this.size = this.cap;
-      this.truncated = true;
-      return;
-    }
     // Copy: `data` is a view into ws's receive buffer.
-    this.chunks.push(Buffer.from(data));
-    this.size += data.length;
+    const kept = Buffer.from(data.subarray(0, Math.max(0, room)));
+    if (data.length > room) this.truncated = true;
+    if (kept.length > 0) this.chunks.push(kept);
+    this.size += kept.length;
+    return kept;
   }
   text(): string {
     return Buffer.concat(this.chunks, this.size).toString('utf8');
   }
+}
+
+/** Relays kept output to onOutput as UTF-8 text; nothing at all without a listener. */
+function outputRelay(onOutput: ExecInput['onOutput']): { push(stream: ExecStream, kept: Buffer): void; end(): void } {
+  if (!onOutput) return { push: () => undefined, end: () => undefined };
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  return {
+    push(stream, kept) {
+      const text = kept.length ? decoders[stream].write(kept) : '';
+      if (text) onOutput(stream, text);
+    },
+    end() {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const rest = decoders[stream].end();
+        if (rest) onOutput(stream, rest);
+      }
+    },
+  };
 }
 
 function pickTls(tls: https.AgentOptions): Record<string, unknown> {
@@ -95,6 +116,7 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
   url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
   const stdout = new CappedBuffer(cap);
   const stderr = new CappedBuffer(cap);
+  const relay = outputRelay(input.onOutput);
   const seconds = Math.round(input.timeoutMs / 1000);
 
   return new Promise<ExecResult>((resolve, reject) => {
@@ -118,6 +140,7 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
       clearInterval(ticker);
       clearTimeout(timer);
       input.signal?.removeEventListener('abort', onAbort);
+      relay.end();
     };
     const fail = (err: K8sError): void => {
       if (settled) return;
@@ -159,8 +182,8 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
       if (!isBinary || data.length === 0) return;
       const channel = data[0];
       const payload = data.subarray(1);
-      if (channel === 1) stdout.push(payload);
-      else if (channel === 2) stderr.push(payload);
+      if (channel === 1) relay.push('stdout', stdout.push(payload));
+      else if (channel === 2) relay.push('stderr', stderr.push(payload));
       else if (channel === 3 && payload.length > 0) {
         try {
           status = JSON.parse(payload.toString('utf8')) as KubeStatus;

@@ -35,7 +35,9 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
   const hooks: ServerHooks = {
     confirmWrite: (request) => confirmation.confirm(request),
     onActivity: (event) => activity.append(event),
-    onExec: (event) => exec.append(event),
+    onExecStart: (event) => exec.started(event),
+    onExecOutput: (event) => exec.output(event),
+    onExec: (event) => exec.ended(event),
     onLimits: (limits) => status.update({ limits }),
     onContextChange: (selection) => {
       void memory.set(selection);

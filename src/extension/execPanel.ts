@@ -1,27 +1,28 @@
 /**
- * "Kubernetes MCP: Exec": every command the agent ran in a pod, with where, how long, the exit code and the
- * output, so the person sees exactly what happened inside the cluster (the agent may only summarise it).
+ * "Kubernetes MCP: Exec": every command the agent runs in a pod, shown while it runs: where and what when it
+ * starts, its output as it arrives, then the exit code and how long it took. The person sees exactly what
+ * happens inside the cluster (the agent may only summarise it). The text itself comes from ExecTranscript.
  */
 import * as vscode from 'vscode';
-import type { ExecEvent } from '../server/hooks';
+import type { ExecEvent, ExecOutputEvent, ExecStartEvent } from '../server/hooks';
+import { ExecTranscript } from './execTranscript';
 
 export const EXEC_CHANNEL = 'Kubernetes MCP: Exec';
 
 export class ExecPanel implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel(EXEC_CHANNEL);
+  private readonly transcript = new ExecTranscript();
 
-  append(e: ExecEvent): void {
-    const where = `${e.namespace}/${e.pod}${e.container ? ` (container ${e.container})` : ''}`;
-    const outcome = e.timedOut ? 'timed out' : e.exitCode === null ? 'no exit code' : `exit code ${e.exitCode}`;
-    const lines = [
-      `[${new Date().toISOString()}] exec in pod ${where} · context ${e.context}`,
-      `$ ${e.command.map(quote).join(' ')}`,
-      `→ ${outcome} after ${e.durationMs} ms${e.error ? ` · ${e.error}` : ''}`,
-      section('stdout', e.stdout, e.stdoutTruncated),
-      section('stderr', e.stderr, e.stderrTruncated),
-      '',
-    ];
-    this.channel.appendLine(lines.join('\n'));
+  started(e: ExecStartEvent): void {
+    this.write(this.transcript.start(e));
+  }
+
+  output(e: ExecOutputEvent): void {
+    this.write(this.transcript.output(e));
+  }
+
+  ended(e: ExecEvent): void {
+    this.write(this.transcript.end(e));
   }
 
   show(): void {
@@ -31,14 +32,8 @@ export class ExecPanel implements vscode.Disposable {
   dispose(): void {
     this.channel.dispose();
   }
-}
 
-function section(name: string, text: string, truncated: boolean): string {
-  if (!text) return `--- ${name}: (empty)`;
-  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  return `--- ${name}${truncated ? ' (cut at the 1 MiB cap)' : ''}:\n${body}`;
-}
-
-function quote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+  private write(text: string): void {
+    if (text) this.channel.append(text);
+  }
 }

@@ -40,18 +40,35 @@ export interface ActivityEvent {
   sessionId: string;
 }
 
-export interface ExecEvent {
+/** An exec about to connect; its output and its end follow with the same execId. */
+export interface ExecStartEvent {
+  /** Unique in this process; tells apart the output of execs that run at the same time. */
+  execId: number;
   context: string;
   namespace: string;
   pod: string;
   container?: string | undefined;
   command: string[];
+  timeoutSeconds: number;
+  /** Each stream is cut after this many bytes, for the agent and for onExecOutput alike. */
+  maxBytesPerStream: number;
+}
+
+/** Output of a running exec as it arrives: only what the caps keep, whole UTF-8 characters. */
+export interface ExecOutputEvent {
+  execId: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** The end of an exec: every onExecStart is followed by exactly one of these, also when it failed. */
+export interface ExecEvent extends Omit<ExecStartEvent, 'timeoutSeconds' | 'maxBytesPerStream'> {
+  /** From the command's exit status; null when it reported none (timeout, cancelled, failed to start). */
   exitCode: number | null;
-  stdout: string;
-  stderr: string;
   stdoutTruncated: boolean;
   stderrTruncated: boolean;
   timedOut: boolean;
+  /** Why there is no exit code, or why the exec failed (cancelled, refused, unreachable). */
   error?: string | undefined;
   durationMs: number;
 }
@@ -72,6 +89,9 @@ export interface ServerHooks {
   /** Called before every write; absent = allow (the CLI: starting with --read-write is the consent). */
   confirmWrite?(request: WriteRequest): Promise<WriteDecision>;
   onActivity?(event: ActivityEvent): void;
+  /** Exec in a pod, while it runs (the extension's Exec panel). Output never goes to the process's stdio. */
+  onExecStart?(event: ExecStartEvent): void;
+  onExecOutput?(event: ExecOutputEvent): void;
   onExec?(event: ExecEvent): void;
   onLimits?(snapshot: LimitsSnapshot): void;
   onContextChange?(change: ContextChange): void;

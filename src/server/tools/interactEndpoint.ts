@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { ValidationError } from '../../core/errors';
 import { quoteForMessage } from '../../core/quoteForMessage';
 import { trimObject } from '../../core/objectTrimming';
-import { execInPod } from '../../core/podExec';
 import { assertNoCredentialCreation, postSubresource } from '../../core/postSubresource';
 import { describeAddress, resolveAddress, validateAddress } from '../../core/resourceAddress';
 import { getLive } from '../../core/serverSideApply';
 import { validateDns1123Label, validateSubPath } from '../../core/validation';
 import { textResult } from '../errorResult';
+import { execWithEvents } from '../execEvents';
 import type { ServerOptions } from '../options';
 import { queryParamsParameter, toQueryValues } from '../queryParams';
 import { addressShape, defineTool } from '../toolDefinition';
@@ -115,17 +115,7 @@ export const interactEndpointTool = defineTool({
       const posted = await postSubresource(client, resolved, actionPath, payload, { query, signal: ctx.signal, timeoutMs: ctx.remainingMs() });
       return textResult(`POST ${actionPath} on ${describeAddress(resolved)}: HTTP ${posted.status}.\n${JSON.stringify(mask(posted.response))}`);
     }
-    const started = Date.now();
-    const result = await execInPod(client, resolved, {
-      command: exec.command, container: exec.container, timeoutMs: exec.timeoutSeconds * 1000, signal: ctx.signal,
-      progressEveryMs: ctx.options.exec.progressEveryMs,
-      onProgress: (p) => ctx.progress(`exec in ${name}: running ${Math.round(p.elapsedMs / 1000)} s of at most ${exec.timeoutSeconds} s; ${p.stdoutBytes} bytes of stdout, ${p.stderrBytes} of stderr so far`),
-    });
-    ctx.hooks.onExec?.({
-      context: ctx.connection().context, namespace: resolved.namespace ?? '', pod: name, container: exec.container, command: exec.command,
-      exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, stdoutTruncated: result.stdoutTruncated,
-      stderrTruncated: result.stderrTruncated, timedOut: result.timedOut, error: result.error ?? undefined, durationMs: Date.now() - started,
-    });
+    const result = await execWithEvents(ctx, client, resolved, exec);
     const { protocol: _protocol, ...shown } = result;
     return textResult(JSON.stringify(shown));
   },

@@ -105,7 +105,8 @@ function format(args) {
  * @param {boolean} [o.keepTemp] keep the temp dir (user data, logs) after close(); also VSCODE_E2E_KEEP=1
  * @param {boolean} [o.handleSignals] close on SIGINT/SIGTERM/SIGHUP and exit (default true)
  * @param {object} [o.contextOptions] extra Playwright browser-context options (e.g. permissions: ['clipboard-read'])
- * @returns {Promise<{page, browser, url, port, tmpDir, pgid, exitCode: Promise<number>, close: () => Promise<void>, serverLog: () => string}>}
+ * @returns {Promise<{page, browser, url, port, tmpDir, pgid, exitCode: Promise<number>, close: () => Promise<void>,
+ *   saveLogs: (dir: string) => void, serverLog: () => string}>} saveLogs copies VS Code's logs and code-server's output to dir
  */
 export async function launchVSCode(o = {}) {
   const inst = ensureInstalled();
@@ -158,6 +159,13 @@ export async function launchVSCode(o = {}) {
   // synchronous cleanup: on signals, and on exit as a last resort (close() forgotten, uncaught exception)
   const killNow = () => { open.delete(killNow); killGroupSync(); try { removeTemp(); } catch { /* best effort */ } };
   process.once('exit', killNow);
+  // The evidence of a failure, before close() removes the temp dir: VS Code's logs (window, extension host, every
+  // output channel: the extension's "Kubernetes MCP: Log" is the MCP server's log) and code-server's own output.
+  const saveLogs = (dir) => {
+    fs.mkdirSync(dir, { recursive: true });
+    try { fs.cpSync(path.join(userData, 'logs'), path.join(dir, 'vscode-logs'), { recursive: true }); } catch { /* none yet */ }
+    fs.writeFileSync(path.join(dir, 'code-server.log'), serverLog);
+  };
   const close = () => (closing ??= (async () => {
     open.delete(killNow);
     await browser?.close().catch(() => {});
@@ -229,7 +237,7 @@ export async function launchVSCode(o = {}) {
     if (o.extensionTestsPath) payload.push(['extensionTestsPath', remote(o.extensionTestsPath)]);
     const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
-    return { page, browser, url, port, tmpDir, pgid, exitCode, close, serverLog: () => serverLog };
+    return { page, browser, url, port, tmpDir, pgid, exitCode, close, saveLogs, serverLog: () => serverLog };
   } catch (e) {
     await close();
     throw e;
@@ -301,6 +309,12 @@ export async function clickRowAction(page, row, title, timeout = 15000) {
   await row.hover({ timeout });
   await row.locator(`.actions .action-label[aria-label^="${title}"]`).first().click({ timeout });
 }
+
+/**
+ * The extension's own status bar item, found by its id (`<publisher>.<name>.<item id>`) whatever it shows:
+ * "k8s: starting" until the server listens, then context, mode and budget (or the reason it has no server).
+ */
+export const k8sStatusItem = page => page.locator('[id="k8s-mcp-interface.k8s-mcp-interface.k8sMcp.status"]');
 
 /** A row of the open quick pick / quick input, by its text. */
 export const quickPickRow = (page, text) => page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();

@@ -23,9 +23,9 @@ export async function connectAgent(page) {
   return {
     client,
     listChanged,
-    /** Calls a tool; returns { text, isError }. */
-    async call(name, args) {
-      const result = await client.callTool({ name, arguments: args });
+    /** Calls a tool; returns { text, isError }. options: the SDK's request options (e.g. { signal } to cancel). */
+    async call(name, args, options) {
+      const result = await client.callTool({ name, arguments: args }, undefined, options);
       return { text: result.content.map((c) => c.text ?? '').join(''), isError: !!result.isError };
     },
     async toolNames() {

@@ -1,4 +1,4 @@
-// The Exec output panel shows every command the agent ran in a pod; the Activity log every tool call.
+// The Exec output panel shows every command the agent runs in a pod, while it runs; the Activity log every tool call.
 import assert from 'node:assert';
 import { clickDialogButton, dialog, runCommand, waitForOutput } from '../harness/ui-driver.mjs';
 
@@ -18,7 +18,9 @@ export default async function execPanel({ page, step, shot, agent }) {
     assert.strictEqual(result.isError, false, result.text);
     await runCommand(page, 'Kubernetes MCP: Show Exec Output');
     const text = await waitForOutput(page, 'hello from the UI suite');
+    assert.match(text, /exec #\d+ in pod lab-apps\/\S+ · context fake-admin · timeout 15 s/);
     assert.match(text, /\$ echo 'hello from the UI suite'/);
+    assert.match(text, /#\d+ stdout │ hello from the UI suite/);
     assert.match(text, /exit code 0 after \d+ ms/);
     assert.ok(text.includes(pod));
     await shot('exec-output');
@@ -31,5 +33,26 @@ export default async function execPanel({ page, step, shot, agent }) {
     assert.match(text, /args \{"scope":"namespaced"/);
     assert.match(text, /ok {4}scan_k8s_collection @fake-admin/);
     await shot('activity-log');
+  });
+
+  await step('the Exec panel shows a command\'s output while it runs, then how it ended', async () => {
+    const a = await agent();
+    const pod = /"name":\s*"([^"]+)"/.exec((await a.call('scan_k8s_collection', { ...PODS, field_filter: 'status.phase=Running' })).text)?.[1];
+    const cancel = new AbortController();
+    // Prints, then sleeps for a minute: whatever the panel shows before the cancel below, it showed while the command ran.
+    const call = a.call('interact_k8s_endpoint', {
+      ...PODS, entity_name: pod, action_path: 'exec', request_payload: { command: ['sh', '-c', 'echo streamed while running; sleep 60'], timeout: 60 },
+    }, { signal: cancel.signal });
+    call.catch(() => undefined);
+    await clickDialogButton(page, 'Allow');
+    await runCommand(page, 'Kubernetes MCP: Show Exec Output');
+    const running = await waitForOutput(page, /#\d+ stdout │ streamed while running/);
+    const id = [...running.matchAll(/exec #(\d+) in pod/g)].at(-1)?.[1];
+    assert.ok(id, running);
+    assert.doesNotMatch(running, new RegExp(`#${id} →`), 'the exec has not ended yet');
+    await shot('exec-streaming');
+    cancel.abort();
+    await assert.rejects(call);
+    await waitForOutput(page, new RegExp(`#${id} → ended without an exit code after \\d+ ms · exec in pod "${pod}" was cancelled`));
   });
 }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchVSCode, statusBarItem, waitForWorkbench } from '../harness/ui-driver.mjs';
+import { k8sStatusItem, launchVSCode, waitForWorkbench } from '../harness/ui-driver.mjs';
 import { connectAgent } from './agentClient.mjs';
 import contextsTree from './contextsTree.ui.mjs';
 import statusBar from './statusBar.ui.mjs';
@@ -42,7 +42,39 @@ const vs = await launchVSCode({
   contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
 });
 const { page } = vs;
-const overall = setTimeout(async () => { console.error('ui suite: overall timeout (420 s)'); await vs.close(); process.exit(124); }, 420_000);
+/** After a failure: VS Code's and the server's logs next to the step screenshots, and where to find them. */
+const saveEvidence = () => {
+  vs.saveLogs(failures);
+  console.log(`ui suite: evidence of the failure in ${path.relative(root, failures)}/: step-N.png (the screen when step N failed), `
+    + 'vscode-logs/ (window, extension host, and the output channels: "Kubernetes MCP: Log" is the MCP server\'s log), code-server.log');
+};
+const overall = setTimeout(async () => {
+  console.error('ui suite: overall timeout (600 s)');
+  await page.screenshot({ path: path.join(failures, 'overall-timeout.png') }).catch(() => {});
+  saveEvidence();
+  await vs.close();
+  process.exit(124);
+}, 600_000);
+/**
+ * The extension activates on onStartupFinished: after the extension host has started and VS Code's eager built-in
+ * extensions (git, GitHub) have activated, which took 6 to 32 s after the workbench appeared on a busy 2-core
+ * machine. Its status bar item appears then ("k8s: starting") and shows the mode once the server listens. Two
+ * waits, each saying what the status bar showed when it gave up, instead of one wait for a text that meant
+ * "activated and started" and failed without telling which of the two had not happened.
+ */
+async function waitForServer(page) {
+  console.log(`workbench up after ${secs()} s`);
+  const item = k8sStatusItem(page);
+  await item.waitFor({ timeout: 180_000 }).catch(() => {
+    throw new Error('the extension did not activate: its status bar item did not appear within 180 s (see vscode-logs/*/exthost1/remoteexthost.log)');
+  });
+  console.log(`extension active after ${secs()} s; its status bar item shows "${(await item.innerText()).trim()}"`);
+  await item.filter({ hasText: /· read-only/ }).waitFor({ timeout: 60_000 }).catch(async () => {
+    throw new Error(`the extension's MCP server did not start in read-only mode: its status bar item shows "${(await item.innerText()).trim()}"`);
+  });
+  console.log(`server running after ${secs()} s`);
+}
+
 let passed = 0;
 let failed = 0;
 let agent;
@@ -69,17 +101,17 @@ const t = {
 
 try {
   await waitForWorkbench(page);
-  // The extension activates on onStartupFinished; its status bar item says it is there and its server runs.
-  await statusBarItem(page, 'read-only').waitFor({ timeout: 60000 });
-  console.log(`workbench up and extension active after ${secs()} s`);
+  await waitForServer(page);
   for (const [name, suite] of SUITES) {
     console.log(name);
     await suite(t);
   }
 } catch (e) {
   failed++; console.log(`FAIL the UI suite stopped: ${e.stack ?? e}`);
+  await page.screenshot({ path: path.join(failures, 'suite-stopped.png') }).catch(() => {});
 } finally {
   clearTimeout(overall);
+  if (failed) saveEvidence();
   await agent?.close().catch(() => {});
   await vs.close();
 }

@@ -38,7 +38,9 @@ export default async function writeApproval({ page, step, shot, agent }) {
     await clickDialogButton(page, 'Show Diff');
     const diff = page.locator('.monaco-diff-editor').first();
     await diff.waitFor({ timeout: 15000 });
-    await dialog(page).waitFor({ timeout: 15000 }); // asked again, over the diff
+    // Asked again, over the diff, once VS Code has opened it. The first diff editor of a window keeps the
+    // extension host busy for a while: 4 s on an idle machine, over 15 s on a busy one (seen failing at 15 s).
+    await dialog(page).waitFor({ timeout: 60000 });
     const editorText = await diff.innerText();
     assert.match(editorText, /blue/);
     assert.match(editorText, /green/);
