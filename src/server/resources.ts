@@ -128,6 +128,8 @@ export class ResourceCatalogue {
       const { client, discovery, context } = this.clusters.get();
       const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: address.name === undefined, verb: address.name === undefined ? 'list' : 'get' }, signal);
       let text: string;
+      // A collection reads as the compact list (a JSON header line, then tab-separated rows), not as JSON.
+      const mimeType = address.name === undefined ? 'text/plain' : 'application/json';
       if (address.name !== undefined) {
         const { object } = await getObject(client, resolved, { allowSecretValues: options.allowSecretValues }, signal, options.requestTimeoutMs);
         text = fitObjectToBudget(object, options.maxAnswerBytes);
@@ -145,7 +147,7 @@ export class ResourceCatalogue {
           render: (list) => renderCompactList(list, { now: Date.now(), continueToken: list.continue && wrapContinue(list.continue, identity) }),
         }));
       }
-      return { contents: [{ uri, mimeType: 'application/json', text }] };
+      return { contents: [{ uri, mimeType, text }] };
     } catch (err) {
       // resources/read has no isError result: failures are JSON-RPC errors with the same short message.
       const code = err instanceof K8sError && (err.kind === 'validation' || err.kind === 'not-found') ? ErrorCode.InvalidParams : ErrorCode.InternalError;
@@ -166,6 +168,6 @@ function describe(r: ApiResource, namespace: string): Resource {
     name: r.group ? `${r.plural}.${r.group}` : r.plural,
     title: `${r.kind} (${gv})${r.namespaced ? ` in ${namespace}` : ''}`,
     description: `${r.kind} collection, ${gv}, ${r.namespaced ? 'namespaced' : 'cluster-scoped'}; verbs: ${r.verbs.join(', ')}${r.shortNames.length ? `; short names: ${r.shortNames.join(', ')}` : ''}.`,
-    mimeType: 'application/json',
+    mimeType: 'text/plain',
   };
 }

@@ -378,6 +378,7 @@ describe('read tools through a real MCP client against the fake API server', fun
       assert.ok(entry, resources.map((r) => r.uri).slice(0, 10).join(' '));
       assert.match(entry.description ?? '', /Pod.*namespaced.*list/);
       const read = await h.client.readResource({ uri: podsUri });
+      assert.equal(read.contents[0]!.mimeType, 'text/plain', 'a compact list is not one JSON document');
       const list = readCompactList((read.contents[0] as { text: string }).text);
       assert.equal(list.header.kind, 'PodList');
       assert.ok(list.items.some((i) => i.Status === 'CrashLoopBackOff'));
