@@ -16,6 +16,8 @@ import { type BenchClient, leanStdioClient, sdkBenchClient } from './clients';
 import { compareInterleaved, comparisonHeaders, printTable } from './stats';
 import { runHttpBench } from './httpBench';
 import { runWriteBench } from './writeBench';
+import { answerSizeRows } from './answerSizes';
+import { DEFAULT_OPTIONS } from '../src/server/options';
 
 const N = Number(process.env.BENCH_N ?? 100);
 
@@ -75,6 +77,8 @@ async function main(): Promise<void> {
   printTable(headers, rows);
   console.log('\nBytes: what the agent receives vs the raw JSON a plain GET returns\n');
   printTable(['call', 'raw bytes', 'tool bytes', 'share'], sizes);
+  console.log(`\nCompact answers (default ${DEFAULT_OPTIONS.maxAnswerBytes}-byte answer budget): bytes the agent receives vs the raw requests\n`);
+  printTable(['answer', 'raw bytes', 'answer bytes', 'share', 'note'], await answerSizeRows(lean, raw));
 
   if (fake || process.env.BENCH_WRITES === '1') {
     console.log('\nWrite tools vs the same raw request (ms)\n');

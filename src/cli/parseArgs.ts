@@ -5,7 +5,7 @@
 import { kubeconfigSourceFromEnv } from '../core/kubeconfig';
 import { defaultModeLayer, resolvePolicy, type Policy, type PolicyLayer } from '../core/policy/policy';
 import { loadPolicyFile, PolicyConfigError, policyFromEnv } from '../core/policy/policySources';
-import { DEFAULT_OPTIONS, type ServerOptions, type TransportName } from '../server/options';
+import { DEFAULT_OPTIONS, MAX_ANSWER_BYTES_RANGE, type ServerOptions, type TransportName } from '../server/options';
 
 export class UsageError extends Error {}
 
@@ -47,6 +47,10 @@ export const FLAGS: Record<string, FlagSpec> = {
   'allow-secret-values': { kind: 'boolean', default: 'false', description: 'return Secret data unmasked' },
   'allow-credential-creation': { kind: 'boolean', default: 'false', description: 'allow serviceaccounts/token and certificatesigningrequests' },
   'request-timeout': { kind: 'integer', default: '30', description: 'deadline of one Kubernetes call, in seconds' },
+  'max-answer-bytes': {
+    kind: 'integer', env: 'MCP_MAX_ANSWER_BYTES', default: String(DEFAULT_OPTIONS.maxAnswerBytes),
+    description: `largest answer of a read (${MAX_ANSWER_BYTES_RANGE.min}..${MAX_ANSWER_BYTES_RANGE.max}); longer lists stop early with a continue token, logs keep the newest lines`,
+  },
   help: { kind: 'boolean', description: 'show this help' },
   version: { kind: 'boolean', description: 'print the version' },
 };
@@ -148,6 +152,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliO
       default: int('rate-limit-default', 1, 100_000),
     },
     requestTimeoutMs: int('request-timeout', 1, 600) * 1000,
+    maxAnswerBytes: int('max-answer-bytes', MAX_ANSWER_BYTES_RANGE.min, MAX_ANSWER_BYTES_RANGE.max),
   };
   return Object.freeze({
     server: Object.freeze(server),

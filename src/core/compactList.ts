@@ -26,17 +26,18 @@ export interface CompactItem {
   created?: string;
   uid?: string;
   resourceVersion?: string;
-  /** Values of `columns`, in order. */
-  row?: unknown[];
+  /** Values of the list's `columns`, in order. */
+  cells?: unknown[];
 }
 
+/** One page as read from the API server; compactTable.ts turns it into the text an agent gets. */
 export interface CompactList {
   kind: string;
   apiVersion: string;
+  /** The namespace listed, when the list is one namespace. */
   namespace?: string;
-  count: number;
-  /** Printer columns (kubectl's), without Name and Age which the items already carry. */
-  columns?: string[];
+  /** Printer columns (kubectl's), without Name, Age and Created At, which the items already carry. */
+  columns: string[];
   items: CompactItem[];
   continue?: string;
   remainingItemCount?: number;
@@ -63,12 +64,15 @@ export interface ListAnswer {
   items?: Array<{ metadata?: Metadata }>;
 }
 
-/** Columns worth sending: kubectl's default (priority 0) columns minus Name and Age (the item has both). */
+/** The creation time in other words: every item carries `created`, from which the answer gives one age column. */
+const CREATION_COLUMNS = new Set(['Name', 'Age', 'Created At']);
+
+/** Columns worth sending: kubectl's default (priority 0) columns minus the name and the creation time. */
 function selectColumns(defs: TableColumn[]): number[] {
   const picked: number[] = [];
   defs.forEach((d, i) => {
     if ((d.priority ?? 0) !== 0) return;
-    if (d.format === 'name' || d.name === 'Name' || d.name === 'Age') return;
+    if (d.format === 'name' || CREATION_COLUMNS.has(d.name)) return;
     picked.push(i);
   });
   return picked;
@@ -93,33 +97,22 @@ function compactItem(md: Metadata, options: CompactListOptions): CompactItem {
 }
 
 export function compactList(answer: ListAnswer, fallbackKind: string, options: CompactListOptions): CompactList {
-  const out: CompactList = { kind: fallbackKind, apiVersion: '', count: 0, items: [] };
+  const out: CompactList = { kind: fallbackKind, apiVersion: '', columns: [], items: [] };
   if (options.namespace) out.namespace = options.namespace;
   if (answer.kind === 'Table' && answer.columnDefinitions && answer.rows) {
-    const picked = selectColumns(answer.columnDefinitions);
-    if (picked.length > 0) out.columns = picked.map((i) => answer.columnDefinitions![i]!.name);
+    const defs = answer.columnDefinitions;
+    const picked = selectColumns(defs);
+    out.columns = picked.map((i) => defs[i]!.name);
     for (const row of answer.rows) {
       const md = row.object?.metadata ?? { name: String(row.cells[0] ?? '') };
       const item = compactItem(md, options);
-      if (picked.length > 0) item.row = picked.map((i) => row.cells[i] ?? null);
+      if (picked.length > 0) item.cells = picked.map((i) => row.cells[i] ?? null);
       out.items.push(item);
     }
   } else {
     for (const entry of answer.items ?? []) out.items.push(compactItem(entry.metadata ?? {}, options));
   }
-  out.count = out.items.length;
   if (answer.metadata?.continue) out.continue = answer.metadata.continue;
   if (answer.metadata?.remainingItemCount !== undefined) out.remainingItemCount = answer.metadata.remainingItemCount;
   return out;
-}
-
-/**
- * Serialises with one item per line: still valid JSON, but a model (and a person) reads it as a table, and it
- * costs no more bytes than the minified form plus one newline per item.
- */
-export function stringifyCompactList(list: CompactList): string {
-  const { items, ...head } = list;
-  const headJson = JSON.stringify(head);
-  const body = items.map((i) => JSON.stringify(i)).join(',\n');
-  return `${headJson.slice(0, -1)},"items":[\n${body}\n]}`;
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { expandHome } from '../core/homePath';
 import { kubeconfigSourceFromEnv } from '../core/kubeconfig';
 import { defaultModeLayer, resolvePolicy } from '../core/policy/policy';
-import { DEFAULT_OPTIONS, type ServerOptions } from '../server/options';
+import { DEFAULT_OPTIONS, MAX_ANSWER_BYTES_RANGE, type ServerOptions } from '../server/options';
 
 export const SECTION = 'k8sMcp';
 
@@ -52,7 +52,7 @@ export function readSettings(): ExtensionSettings {
       defaultLimitBytes: positive(c.get<number>('logs.defaultLimitBytes'), d.logs.defaultLimitBytes),
     },
     catalogueTtlMs: d.catalogueTtlMs,
-    listAnswerBudgetBytes: d.listAnswerBudgetBytes,
+    maxAnswerBytes: answerBudget(c.get<number>('maxAnswerBytes'), d.maxAnswerBytes),
   };
   return Object.freeze({
     server: Object.freeze(server),
@@ -63,7 +63,7 @@ export function readSettings(): ExtensionSettings {
 /** How a configuration change must be applied: nothing, flip the mode live, or restart the server. */
 export function changeImpact(e: vscode.ConfigurationChangeEvent): 'none' | 'live' | 'restart' {
   if (!e.affectsConfiguration(SECTION)) return 'none';
-  const restartKeys = ['kubeconfig', 'serveResources', 'allowSecretValues', 'rateLimit', 'exec', 'logs'];
+  const restartKeys = ['kubeconfig', 'serveResources', 'allowSecretValues', 'rateLimit', 'exec', 'logs', 'maxAnswerBytes'];
   if (restartKeys.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) return 'restart';
   return LIVE_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`)) ? 'live' : 'none';
 }
@@ -90,3 +90,10 @@ export async function setReadWriteSetting(on: boolean): Promise<void> {
 function positive(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
+
+/** package.json declares the range too; a value edited outside it by hand falls back to the default. */
+function answerBudget(value: number | undefined, fallback: number): number {
+  const { min, max } = MAX_ANSWER_BYTES_RANGE;
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}
+

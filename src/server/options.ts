@@ -45,11 +45,15 @@ export interface ServerOptions {
   /** How often the resource catalogue is re-read from discovery. */
   catalogueTtlMs: number;
   /**
-   * Largest list answer in bytes: a bigger page is fetched again with fewer items (and a continue token).
-   * Agents choke on huge results (Claude Code refuses ~25k tokens); 80 KiB of compact JSON stays under that.
+   * Largest answer of a read in bytes (SPEC §1 "Answers fit every client whole"): clients cut long tool results
+   * silently (one coding agent keeps ~12 KB, another ~40 KB), so a list stops early with a continue token, logs
+   * keep the newest lines and an object has its longest values shortened, each saying what was cut.
    */
-  listAnswerBudgetBytes: number;
+  maxAnswerBytes: number;
 }
+
+/** The range --max-answer-bytes and k8sMcp.maxAnswerBytes accept: below 2 KB not even a page header fits. */
+export const MAX_ANSWER_BYTES_RANGE = Object.freeze({ min: 2 * 1024, max: 1024 * 1024 });
 
 export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Object.freeze({
   readWrite: false,
@@ -62,7 +66,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Obje
   exec: Object.freeze({ defaultTimeoutSeconds: 15, maxTimeoutSeconds: 60, progressEveryMs: 3000 }),
   logs: Object.freeze({ defaultTailLines: 100, defaultLimitBytes: 32 * 1024 }),
   catalogueTtlMs: 60_000,
-  listAnswerBudgetBytes: 80 * 1024,
+  maxAnswerBytes: 16 * 1024,
 });
 
 export const SERVER_NAME = 'k8s-mcp-interface';

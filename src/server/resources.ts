@@ -11,11 +11,14 @@ import {
   type Resource,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ClusterConnections } from '../core/clusterConnections';
-import { stringifyCompactList } from '../core/compactList';
+import { renderCompactList } from '../core/compactTable';
+import { wrapContinue } from '../core/continueToken';
 import type { ApiResource } from '../core/discovery';
 import { K8sError } from '../core/errors';
 import { getObject } from '../core/getObject';
 import { listCollection } from '../core/listCollection';
+import { listWithinBudget } from '../core/listWithinBudget';
+import { fitObjectToBudget } from '../core/objectBudget';
 import { resolveAddress } from '../core/resourceAddress';
 import { formatCollectionUri, parseResourceUri } from '../core/resourceUri';
 import { errorMessage } from './errorResult';
@@ -122,20 +125,29 @@ export class ResourceCatalogue {
       checkLimit();
       const address = parseResourceUri(uri);
       const options = this.options();
-      const { client, discovery } = this.clusters.get();
+      const { client, discovery, context } = this.clusters.get();
       const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: address.name === undefined, verb: address.name === undefined ? 'list' : 'get' }, signal);
       let text: string;
+      // A collection reads as the compact list (a JSON header line, then tab-separated rows), not as JSON.
+      const mimeType = address.name === undefined ? 'text/plain' : 'application/json';
       if (address.name !== undefined) {
         const { object } = await getObject(client, resolved, { allowSecretValues: options.allowSecretValues }, signal, options.requestTimeoutMs);
-        text = JSON.stringify(object);
+        text = fitObjectToBudget(object, options.maxAnswerBytes);
       } else {
-        const { list } = await listCollection(client, resolved, { limit: 500 }, {
-          annotations: { detailAnnotations: true, omitKeys: [], includeOnlyKeys: [], maxLength: 512 },
-          annotationBudget: 512, includeIds: false, namespace: resolved.namespace,
-        }, signal, options.requestTimeoutMs);
-        text = stringifyCompactList(list);
+        // The header's continue token is one scan_k8s_collection takes for the same collection.
+        const { group, version, plural } = resolved.resource;
+        const identity = { context, group, version, plural, namespace: resolved.namespace };
+        ({ text } = await listWithinBudget({
+          limit: 500,
+          budgetBytes: options.maxAnswerBytes,
+          fetch: async (limit) => (await listCollection(client, resolved, { limit }, {
+            annotations: { detailAnnotations: true, omitKeys: [], includeOnlyKeys: [], maxLength: 512 },
+            annotationBudget: 512, includeIds: false, namespace: resolved.namespace,
+          }, signal, options.requestTimeoutMs)).list,
+          render: (list) => renderCompactList(list, { now: Date.now(), continueToken: list.continue && wrapContinue(list.continue, identity) }),
+        }));
       }
-      return { contents: [{ uri, mimeType: 'application/json', text }] };
+      return { contents: [{ uri, mimeType, text }] };
     } catch (err) {
       // resources/read has no isError result: failures are JSON-RPC errors with the same short message.
       const code = err instanceof K8sError && (err.kind === 'validation' || err.kind === 'not-found') ? ErrorCode.InvalidParams : ErrorCode.InternalError;
@@ -156,6 +168,6 @@ function describe(r: ApiResource, namespace: string): Resource {
     name: r.group ? `${r.plural}.${r.group}` : r.plural,
     title: `${r.kind} (${gv})${r.namespaced ? ` in ${namespace}` : ''}`,
     description: `${r.kind} collection, ${gv}, ${r.namespaced ? 'namespaced' : 'cluster-scoped'}; verbs: ${r.verbs.join(', ')}${r.shortNames.length ? `; short names: ${r.shortNames.join(', ')}` : ''}.`,
-    mimeType: 'application/json',
+    mimeType: 'text/plain',
   };
 }

@@ -4,7 +4,7 @@
 import type { KObject, ResourceDef } from './types';
 import type { ApiContext } from './apiContext';
 import { queryValue } from './apiContext';
-import { errors } from './statusErrors';
+import { ApiError, errors, failure } from './statusErrors';
 import { parseLabelSelector } from './selectors';
 import { parseFieldSelector } from './fieldSelectors';
 
@@ -55,6 +55,19 @@ function decodeContinue(token: string): { rv: number; start: string } {
   return { rv: Number(parsed.rv), start: String(parsed.start) };
 }
 
+// apiserver/pkg/storage/etcd3 handleCompactedErrorForPaging: 410 Expired, with a token that goes on at the
+// latest revision (rv -1) in the Status's metadata.
+const INCONSISTENT_CONTINUE = 'The provided continue parameter is too old to display a consistent list result. You can start a new list without ' +
+  'the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided ' +
+  'token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned ' +
+  'and now may show up in the list.';
+
+function expired(start: string): ApiError {
+  const error = new ApiError(failure(410, 'Expired', INCONSISTENT_CONTINUE));
+  error.status.metadata = { continue: Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: -1, start })).toString('base64url') };
+  return error;
+}
+
 function encodeContinue(rv: number, lastKey: string): string {
   return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${lastKey}\u0000` })).toString('base64url');
 }
@@ -75,7 +88,9 @@ export function paginate(ctx: ApiContext, def: ResourceDef, all: KObject[], name
   let candidates = all;
   if (cont) {
     const { rv, start } = decodeContinue(cont);
-    listRv = rv;
+    // rv -1 is the token of a 410 answer: continue at the latest revision, inconsistently (etcd3 store).
+    if (rv !== -1 && rv < ctx.state.store.compactedRevision) throw expired(start);
+    if (rv !== -1) listRv = rv;
     candidates = all.filter((o) => relativeKey(def, o, namespace) >= start);
   }
   const matching = candidates.filter(sel.matches);

@@ -180,6 +180,31 @@ export const PRINTERS: Record<string, Printer> = {
     ],
     cells: (s, now) => [s.metadata?.name, s.type ?? 'Opaque', Object.keys(s.data ?? {}).length, ageOf(s.metadata?.creationTimestamp, now)],
   },
+  // pkg/printers/internalversion printEvent (core/v1 events), wide: the apiserver prints every column.
+  Event: {
+    columns: () => [
+      col('Last Seen', 'The time at which the most recent occurrence of this event was recorded.'),
+      col('Type', 'Type of this event (Normal, Warning), new types could be added in the future'),
+      col('Reason', "This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
+      col('Object', 'The object that this event is about.'),
+      col('Subobject', 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2].', 'string', '', 1),
+      col('Source', 'The component reporting this event. Should be a short machine understandable string.', 'string', '', 1),
+      col('Message', 'A human-readable description of the status of this operation.'),
+      col('First Seen', 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)', 'string', '', 1),
+      col('Count', 'The number of times this event has occurred.', 'string', '', 1),
+      col('Name', NAME_DESCRIPTION(), 'string', 'name', 1),
+    ],
+    cells: (ev, now) => {
+      const first = ageOf(ev.firstTimestamp ?? ev.eventTime, now);
+      const last = ev.lastTimestamp ? ageOf(ev.lastTimestamp, now) : first;
+      const inv = ev.involvedObject ?? {};
+      const target = inv.name ? `${String(inv.kind ?? '').toLowerCase()}/${inv.name}` : String(inv.kind ?? '').toLowerCase();
+      const component = ev.source?.component || ev.reportingComponent || '';
+      const instance = ev.source?.host || ev.reportingInstance || '';
+      const source = instance ? `${component}, ${instance}` : component;
+      return [last, ev.type ?? '', ev.reason ?? '', target, inv.fieldPath ?? '', source, String(ev.message ?? '').trim(), first, Number(ev.count || 1), ev.metadata?.name];
+    },
+  },
   Namespace: {
     columns: () => [nameCol(), col('Status', 'The status of the namespace'), ageCol()],
     cells: (ns, now) => [ns.metadata?.name, ns.status?.phase ?? '', ageOf(ns.metadata?.creationTimestamp, now)],

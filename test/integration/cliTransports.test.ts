@@ -71,6 +71,9 @@ describe('command-line program', function () {
       [['--port', 'eighty'], /--port takes a whole number/],
       [['--read-write=maybe'], /--read-write takes true or false/],
       [['--host', '0.0.0.0'], /auth-token/],
+      [['--max-answer-bytes', '1000'], /--max-answer-bytes must be between 2048 and 1048576, not 1000/],
+      [['--max-answer-bytes=2000000'], /--max-answer-bytes must be between 2048 and 1048576/],
+      [['--max-answer-bytes', '16k'], /--max-answer-bytes takes a whole number/],
     ] as Array<[string[], RegExp]>) {
       it(`exits 2 with a clear message for ${args.join(' ')}`, async () => {
         const r = await run(args);

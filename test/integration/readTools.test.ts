@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readCompactList, type ListPage } from '../support/compactListReader';
 import { startHarness, type McpHarness } from '../support/mcpHarness';
 
 const deployment = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps' };
@@ -9,6 +10,12 @@ describe('read tools through a real MCP client against the fake API server', fun
   before(async () => { h = await startHarness({ server: { rateLimit: { enabled: false, read: 120, write: 30, default: 60, clientFactor: 3 } } }); });
   after(async () => { await h.close(); });
   beforeEach(() => h.fake.clearRequests());
+
+  async function scan(args: Record<string, unknown>, harness = h): Promise<ListPage> {
+    const out = await harness.call('scan_k8s_collection', args);
+    assert.equal(out.isError, false, out.text);
+    return readCompactList(out.text);
+  }
 
   /** Asserts an isError result mentioning `needle`, and that no request reached the API server. */
   async function rejectedBeforeAnyRequest(tool: string, args: Record<string, unknown>, needle: RegExp): Promise<void> {
@@ -87,12 +94,15 @@ describe('read tools through a real MCP client against the fake API server', fun
       assert.match(out.text, /User "lab-viewer-token" cannot get resource "secrets"/);
     });
 
-    it('returns the last 100 log lines by default and says how to get more', async () => {
+    it('returns the last 100 log lines by default, the newest of them within the answer budget, and says how to get more', async () => {
       const out = await h.call('get_k8s_entity', { ...pods, entity_name: 'chatty-5f7d9c8b4-w5xkq', sub_path: 'logs' });
       assert.equal(out.isError, false, out.text);
+      assert.ok(Buffer.byteLength(out.text) <= 16 * 1024, `${Buffer.byteLength(out.text)} bytes`);
       const [notice, ...lines] = out.text.split('\n').filter((l) => l !== '');
-      assert.match(notice!, /last 100 lines .*tailLines/);
-      assert.equal(lines.length, 100);
+      assert.match(notice!, /newest (\d+) of 100 lines fetched are shown.*sinceTime.*Fetched: Showing the last 100 lines .*tailLines/);
+      assert.equal(lines.length, Number(/newest (\d+) of/.exec(notice!)![1]));
+      const newest = await h.call('get_k8s_entity', { ...pods, entity_name: 'chatty-5f7d9c8b4-w5xkq', sub_path: 'logs', query_params: { tailLines: 1 } });
+      assert.equal(lines[lines.length - 1], newest.text.split('\n')[1], 'the newest line is kept');
     });
 
     it('accepts "log" and honours tailLines', async () => {
@@ -163,7 +173,7 @@ describe('read tools through a real MCP client against the fake API server', fun
 
   describe('scan_k8s_collection', () => {
     it('keeps an answer under the size budget with fewer items and a continue token that reaches the rest', async () => {
-      const small = await startHarness({ sharedFake: h.fake, server: { listAnswerBudgetBytes: 10_000 } });
+      const small = await startHarness({ sharedFake: h.fake, server: { maxAnswerBytes: 4_000 } });
       try {
         const names = new Set<string>();
         let token: string | undefined;
@@ -171,14 +181,14 @@ describe('read tools through a real MCP client against the fake API server', fun
         do {
           const out = await small.call('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps', ...(token ? { continue: token } : {}) });
           assert.equal(out.isError, false, out.text);
-          assert.ok(Buffer.byteLength(out.text) <= 10_000, `page ${pages} is ${Buffer.byteLength(out.text)} bytes`);
-          const page = JSON.parse(out.text) as { items: Array<{ name: string }>; continue?: string };
+          assert.ok(Buffer.byteLength(out.text) <= 4_000, `page ${pages} is ${Buffer.byteLength(out.text)} bytes`);
+          const page = readCompactList(out.text);
           for (const item of page.items) names.add(item.name);
-          token = page.continue;
+          token = page.header.continue;
           pages++;
         } while (token && pages < 100);
         assert.ok(pages > 3, `${pages} pages`);
-        const all = await h.json<{ items: unknown[] }>('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' });
+        const all = await scan({ scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' });
         assert.equal(names.size, all.items.length);
       } finally {
         await small.close();
@@ -186,86 +196,92 @@ describe('read tools through a real MCP client against the fake API server', fun
     });
 
     it('lists 300 configmaps compactly with labels and printer columns', async () => {
-      const list = await h.json<{ count: number; columns: string[]; items: Array<{ name: string; labels?: object; row?: unknown[]; namespace?: string }> }>('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' });
-      assert.ok(list.count >= 300);
-      assert.deepEqual(list.columns, ['Data']);
+      const list = await scan({ scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' });
+      assert.ok(list.header.count >= 300);
+      assert.equal(list.header.count, list.items.length);
+      assert.ok(list.columns.includes('Data') && list.columns.includes('age'));
       const cm = list.items.find((i) => i.name === 'cm-000')!;
-      assert.ok(cm.labels);
-      assert.equal(cm.row?.length, 1);
-      assert.equal(cm.namespace, undefined, 'a one-namespace list does not repeat the namespace');
+      assert.deepEqual(cm.labels, { app: 'web-frontend', shard: '0' });
+      assert.equal(cm.Data, '2');
+      assert.equal(list.header.namespace, 'lab-apps');
+      assert.ok(!list.columns.includes('namespace'), 'a one-namespace list does not repeat the namespace');
     });
 
     it('pages with limit and continue', async () => {
-      const page = await h.json<{ items: Array<{ name: string }>; continue: string; remainingItemCount: number }>('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps', limit: 5 });
+      const page = await scan({ scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps', limit: 5 });
       assert.equal(page.items.length, 5);
-      assert.ok(page.continue && page.remainingItemCount > 0);
-      const next = await h.json<{ items: Array<{ name: string }> }>('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps', limit: 5, continue: page.continue });
+      assert.ok(page.header.continue && page.header.remaining! > 0);
+      const next = await scan({ scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps', limit: 5, continue: page.header.continue });
       assert.notEqual(next.items[0]!.name, page.items[0]!.name);
     });
 
     it('shows a crashlooping pod\'s status in the row', async () => {
-      const list = await h.json<{ columns: string[]; items: Array<{ name: string; row: string[] }> }>('scan_k8s_collection', pods);
-      const status = list.columns.indexOf('Status');
+      const list = await scan(pods);
       const pod = list.items.find((i) => i.name.startsWith('checkout-'))!;
-      assert.equal(pod.row[status], 'CrashLoopBackOff');
+      assert.equal(pod.Status, 'CrashLoopBackOff');
+      assert.match(String(pod.Restarts), /^27 \(\d+s ago\)$/);
     });
 
     it('lists the annotated GPU nodes in under 10 KB with readiness and roles', async () => {
       const out = await h.call('scan_k8s_collection', { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes' });
       assert.equal(out.isError, false, out.text);
       assert.ok(Buffer.byteLength(out.text) <= 10 * 1024, `${Buffer.byteLength(out.text)} bytes`);
-      const list = JSON.parse(out.text) as { columns: string[]; items: Array<{ row: string[]; annotations?: Record<string, string> }> };
-      assert.ok(list.columns.includes('Status') && list.columns.includes('Roles'));
-      assert.ok(list.items.every((n) => n.row[list.columns.indexOf('Status')]!.startsWith('Ready')));
-      assert.ok(list.items.some((n) => Object.values(n.annotations ?? {}).some((v) => /include_only_annotation_keys/.test(v))), 'omitted annotations are summarised');
+      const list = readCompactList(out.text);
+      assert.ok(list.items.length > 1 && list.items.every((n) => String(n.Status).startsWith('Ready') && n.Roles));
+      assert.ok(list.items.some((n) => Object.values(n.annotations).some((v) => /include_only_annotation_keys/.test(v))), 'omitted annotations are summarised');
     });
 
     it('filters by label and field selectors', async () => {
-      const byLabel = await h.json<{ items: Array<{ name: string }> }>('scan_k8s_collection', { ...pods, label_filter: 'app=checkout' });
+      const byLabel = await scan({ ...pods, label_filter: 'app=checkout' });
       assert.ok(byLabel.items.length >= 1 && byLabel.items.every((i) => i.name.startsWith('checkout')));
-      const byField = await h.json<{ items: Array<{ name: string }> }>('scan_k8s_collection', { ...pods, field_filter: 'metadata.name=checkout-dfd5b95b4-7klg4' });
+      const byField = await scan({ ...pods, field_filter: 'metadata.name=checkout-dfd5b95b4-7klg4' });
       assert.deepEqual(byField.items.map((i) => i.name), ['checkout-dfd5b95b4-7klg4']);
     });
 
     it('drops last-applied even when the caller gives its own omit list', async () => {
-      const list = await h.json<{ items: Array<{ name: string; annotations?: Record<string, string> }> }>('scan_k8s_collection', { ...deployment, omit_annotation_keys: ['example.com/*'] });
+      const list = await scan({ ...deployment, omit_annotation_keys: ['example.com/*'] });
       const api = list.items.find((i) => i.name === 'api-v1')!;
-      assert.equal(api.annotations?.['kubectl.kubernetes.io/last-applied-configuration'], undefined);
+      assert.ok(Object.keys(api.annotations).length > 0, 'other annotations stay');
+      assert.equal(api.annotations['kubectl.kubernetes.io/last-applied-configuration'], undefined);
     });
 
     it('brings last-applied back only when include_only_annotation_keys names it', async () => {
       const key = 'kubectl.kubernetes.io/last-applied-configuration';
-      const list = await h.json<{ items: Array<{ name: string; annotations?: Record<string, string> }> }>('scan_k8s_collection', { ...deployment, include_only_annotation_keys: [key] });
+      const list = await scan({ ...deployment, include_only_annotation_keys: [key] });
       const api = list.items.find((i) => i.name === 'api-v1')!;
-      assert.deepEqual(Object.keys(api.annotations ?? {}), [key]);
-      assert.ok(api.annotations![key]!.length > 512, 'included keys are never cut');
+      assert.deepEqual(Object.keys(api.annotations), [key]);
+      assert.ok(api.annotations[key]!.length > 512, 'included keys are never cut');
     });
 
     it('drops all annotations with detail_annotations false and adds ids on request', async () => {
-      const list = await h.json<{ items: Array<{ annotations?: object; uid?: string; resourceVersion?: string }> }>('scan_k8s_collection', { ...deployment, detail_annotations: false, include_ids: true });
-      assert.ok(list.items.every((i) => i.annotations === undefined && i.uid && i.resourceVersion));
+      const list = await scan({ ...deployment, detail_annotations: false, include_ids: true });
+      assert.ok(list.items.length > 1);
+      assert.ok(list.items.every((i) => Object.keys(i.annotations).length === 0 && i.uid && i.resourceVersion));
+      assert.equal(new Set(list.items.map((i) => i.uid)).size, list.items.length, 'each item its own uid');
     });
 
     it('falls back to metadata when the server offers no table for the resource', async () => {
       h.fake.faults.noTables.add('configmaps');
       try {
-        const list = await h.json<{ columns?: string[]; items: Array<{ name: string }> }>('scan_k8s_collection', { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps', limit: 3 });
-        assert.equal(list.columns, undefined);
+        const list = await scan({ scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps', limit: 3 });
         assert.equal(list.items.length, 3);
+        assert.ok(!list.columns.includes('Data'), 'no printer columns without a table');
+        assert.ok(list.items.every((i) => i.age && i.labels.app), 'metadata is still there');
       } finally {
         h.fake.faults.noTables.delete('configmaps');
       }
     });
 
     it('lists a namespaced resource across all namespaces with scope cluster', async () => {
-      const list = await h.json<{ items: Array<{ namespace?: string }> }>('scan_k8s_collection', { scope: 'cluster', api_version: 'v1', resource_kind: 'pods' });
+      const list = await scan({ scope: 'cluster', api_version: 'v1', resource_kind: 'pods' });
+      assert.ok(list.columns.includes('namespace'));
       assert.ok(new Set(list.items.map((i) => i.namespace)).size > 1);
     });
 
     it('lists custom resources with their CRD printer columns', async () => {
-      const list = await h.json<{ columns: string[]; count: number }>('scan_k8s_collection', { scope: 'namespaced', api_group: 'lab.example.com', api_version: 'v1', resource_kind: 'widgets', target_ns: 'lab-apps' });
-      assert.equal(list.count, 100);
-      assert.ok(list.columns.includes('Phase'));
+      const list = await scan({ scope: 'namespaced', api_group: 'lab.example.com', api_version: 'v1', resource_kind: 'widgets', target_ns: 'lab-apps' });
+      assert.equal(list.header.count, 100);
+      assert.ok(list.columns.includes('Phase') || 'Phase' in (list.header.shared ?? {}));
     });
   });
 
@@ -362,7 +378,10 @@ describe('read tools through a real MCP client against the fake API server', fun
       assert.ok(entry, resources.map((r) => r.uri).slice(0, 10).join(' '));
       assert.match(entry.description ?? '', /Pod.*namespaced.*list/);
       const read = await h.client.readResource({ uri: podsUri });
-      assert.match((read.contents[0] as { text: string }).text, /"columns":\[/);
+      assert.equal(read.contents[0]!.mimeType, 'text/plain', 'a compact list is not one JSON document');
+      const list = readCompactList((read.contents[0] as { text: string }).text);
+      assert.equal(list.header.kind, 'PodList');
+      assert.ok(list.items.some((i) => i.Status === 'CrashLoopBackOff'));
     });
 
     it('refuses URIs that are not k8s:// or carry ..', async () => {

@@ -132,6 +132,22 @@ describe('fake kube-apiserver', function () {
       await replay('026-list-configmaps-bad-continue.json');
     });
 
+    it('answers a continue token from before a compaction with 410 Expired and a token that goes on inconsistently', async () => {
+      const first = (await get('/api/v1/namespaces/lab-apps/configmaps?limit=5')).json();
+      server.store.compact();
+      const gone = await get(`/api/v1/namespaces/lab-apps/configmaps?limit=5&continue=${first.metadata.continue}`);
+      assert.equal(gone.status, 410);
+      const status = gone.json();
+      assert.deepEqual([status.kind, status.status, status.reason, status.code], ['Status', 'Failure', 'Expired', 410]);
+      assert.match(status.message, /^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token/);
+      const onward = JSON.parse(Buffer.from(status.metadata.continue, 'base64url').toString());
+      assert.deepEqual(onward, { v: 'meta.k8s.io/v1', rv: -1, start: 'cm-004\u0000' });
+      const rest = (await get(`/api/v1/namespaces/lab-apps/configmaps?limit=5&continue=${status.metadata.continue}`)).json();
+      assert.equal(rest.items[0].metadata.name, 'cm-005');
+      const fresh = (await get('/api/v1/namespaces/lab-apps/configmaps?limit=5')).json();
+      assert.equal((await get(`/api/v1/namespaces/lab-apps/configmaps?limit=5&continue=${fresh.metadata.continue}`)).status, 200, 'tokens after the compaction work');
+    });
+
     it('filters with label and field selectors like the apiserver', async () => {
       const labelled = (await get('/api/v1/namespaces/lab-apps/configmaps?labelSelector=shard%3D3%2Capp%20in%20(api-v1)')).json();
       assert.deepEqual(labelled.items.map((i: KObject) => i.metadata.name), recorded('027-list-label-selector.json').items.map((i: KObject) => i.metadata.name));

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors';
 import { getObject } from '../../core/getObject';
+import { fitLogToBudget } from '../../core/logBudget';
+import { fitObjectToBudget } from '../../core/objectBudget';
 import { resolveLogOptions } from '../../core/logOptions';
 import { readPodLogs } from '../../core/podLogs';
 import { resolveAddress, validateAddress } from '../../core/resourceAddress';
@@ -19,7 +21,8 @@ export const getEntityTool = defineTool({
     'Get one Kubernetes object as JSON (managedFields removed, Secret values masked), or one of its subresources',
     '(sub_path "status", "scale", …), or a pod\'s logs (resource_kind "pods", sub_path "logs").',
     'Logs default to the last 100 lines and 32 KiB; query_params: container, previous, sinceSeconds, sinceTime,',
-    'timestamps, tailLines (max 10000), limitBytes (max 10 MiB). The answer says when output was cut.',
+    'timestamps, tailLines (max 10000), limitBytes (max 10 MiB). Answers are kept under a size budget: logs keep the newest',
+    'lines, an object its longest values shortened; the answer says what was cut.',
     'Example: {"scope":"namespaced","api_group":"apps","api_version":"v1","resource_kind":"deployments",',
     '"target_ns":"default","entity_name":"web"}. Use scan_k8s_collection to find names first.',
   ].join(' '),
@@ -50,9 +53,9 @@ export const getEntityTool = defineTool({
     if (logOptions) {
       if (resolved.resource.plural !== 'pods') throw new ValidationError('sub_path', `logs are served for pods only, not ${resolved.resource.plural}.`);
       const logs = await readPodLogs(client, resolved, logOptions, ctx.signal, ctx.remainingMs());
-      return textResult(`${logs.notice}\n${logs.text}`);
+      return textResult(fitLogToBudget(logs.notice, logs.text, ctx.options.maxAnswerBytes));
     }
     const { object } = await getObject(client, resolved, { subPath, query, allowSecretValues: ctx.options.allowSecretValues }, ctx.signal, ctx.remainingMs());
-    return textResult(JSON.stringify(object));
+    return textResult(fitObjectToBudget(object, ctx.options.maxAnswerBytes));
   },
 });

@@ -1,11 +1,13 @@
 /** scan_k8s_collection: a compact listing with kubectl's printer columns and trimmed annotations. */
 import { z } from 'zod';
 import { validateAnnotationRules } from '../../core/annotationTrimmer';
-import { stringifyCompactList } from '../../core/compactList';
+import { renderCompactList } from '../../core/compactTable';
+import { expiredContinueError, unwrapContinue, validateContinueFormat, wrapContinue, type ListIdentity } from '../../core/continueToken';
 import { ValidationError } from '../../core/errors';
 import { validateFieldSelector } from '../../core/fieldSelector';
 import { validateLabelSelector } from '../../core/labelSelector';
 import { listCollection } from '../../core/listCollection';
+import { listWithinBudget } from '../../core/listWithinBudget';
 import { resolveAddress, validateAddress } from '../../core/resourceAddress';
 import { textResult } from '../errorResult';
 import { addressShape, defineTool } from '../toolDefinition';
@@ -20,20 +22,23 @@ export const scanCollectionTool = defineTool({
   name: 'scan_k8s_collection',
   title: 'List Kubernetes objects',
   description: [
-    'List a collection compactly: per item name, labels, trimmed annotations, creation time and kubectl\'s own',
-    'columns (a pod\'s Ready/Status/Restarts, a deployment\'s Ready/Up-to-date, a node\'s Status/Roles), so one',
-    'call shows what is broken. Filter with label_filter ("app=web,tier!=db") and field_filter ("status.phase!=Running").',
-    'Pages: limit (default 500); when the answer has a "continue" field, more items exist: pass it back as continue. Annotations: last-applied-configuration is',
-    'always dropped; long values are cut; detail_annotations false drops all; include_only_annotation_keys',
-    'selects keys ("example.com/*"). scope "cluster" on a namespaced resource lists all namespaces.',
+    'List a collection compactly. The answer is a JSON header line, then one JSON array per item in the order of the',
+    'header\'s "columns": name, kubectl\'s own columns (a pod\'s Ready/Status/Restarts, a deployment\'s Ready/Up-to-date,',
+    'a node\'s Status/Roles), age, then labels and annotations: a key every item has is a column ("label:app"), one',
+    'every item has with the same value is said once in the header\'s "shared", the rest stay in a per-row object.',
+    'Answers are kept under a size budget: when the header has "continue", more items exist ("remaining" says how many',
+    'when known); repeat the call with continue set to it. Filter with label_filter ("app=web,tier!=db") and field_filter',
+    '("status.phase!=Running"). Annotations: last-applied-configuration is always dropped; long values are cut;',
+    'detail_annotations false drops all; include_only_annotation_keys selects keys ("example.com/*"). scope "cluster"',
+    'on a namespaced resource lists all namespaces.',
     'Example: {"scope":"namespaced","api_version":"v1","resource_kind":"pods","target_ns":"default"}.',
   ].join(' '),
   inputSchema: {
     ...addressShape,
     label_filter: z.string().optional().describe('Label selector, e.g. "app=web,env in (prod,staging)".'),
     field_filter: z.string().optional().describe('Field selector, e.g. "status.phase=Running" or "spec.nodeName=node-1".'),
-    limit: z.number().int().optional().describe('Maximum items per page (default 500).'),
-    continue: z.string().optional().describe('The continue token from the previous page.'),
+    limit: z.number().int().optional().describe('Maximum items per page (default 500); a page also stops early at the answer budget.'),
+    continue: z.string().optional().describe('The "continue" value of the previous answer\'s header, with the other arguments unchanged.'),
     detail_annotations: z.boolean().optional().describe('false drops all annotations (default true).'),
     omit_annotation_keys: z.array(z.string()).optional().describe('Annotation keys to drop; a trailing * matches a prefix.'),
     include_only_annotation_keys: z.array(z.string()).optional()
@@ -50,9 +55,10 @@ export const scanCollectionTool = defineTool({
     if (args.field_filter) validateFieldSelector(args.field_filter);
     const limit = args.limit ?? 500;
     if (limit < 1 || limit > MAX_LIMIT) throw new ValidationError('limit', `${limit} is out of range: use 1..${MAX_LIMIT}.`);
-    if (args.continue !== undefined && (args.continue.length > MAX_CONTINUE_CHARS || !/^[A-Za-z0-9+/=_-]*$/.test(args.continue))) {
+    if (args.continue !== undefined && args.continue.length > MAX_CONTINUE_CHARS) {
       throw new ValidationError('continue', 'pass the token exactly as the previous answer returned it.');
     }
+    if (args.continue) validateContinueFormat(args.continue);
     const rules = validateAnnotationRules({
       detailAnnotations: args.detail_annotations,
       omitKeys: args.omit_annotation_keys,
@@ -60,31 +66,33 @@ export const scanCollectionTool = defineTool({
       maxLength: args.max_annotation_length,
     });
     const defaults = args.max_annotation_length === undefined && rules.includeOnlyKeys.length === 0;
-    const { client, discovery } = ctx.connection();
+    const { client, discovery, context } = ctx.connection();
     const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: true, verb: 'list' }, ctx.signal);
-    const page = (pageLimit: number) => listCollection(client, resolved, {
-      labelSelector: args.label_filter || undefined,
-      fieldSelector: args.field_filter || undefined,
-      limit: pageLimit,
-      continueToken: args.continue || undefined,
-    }, {
+    const selectors = { labelSelector: args.label_filter || undefined, fieldSelector: args.field_filter || undefined };
+    const { group, version, plural } = resolved.resource;
+    const identity: ListIdentity = { context, group, version, plural, namespace: resolved.namespace, ...selectors };
+    // A token from another list is refused here, before the list request.
+    const continueToken = args.continue ? unwrapContinue(args.continue, identity) : undefined;
+    const listOptions = {
       annotations: rules,
       annotationBudget: defaults ? DEFAULT_ANNOTATION_BUDGET : 0,
       includeIds: args.include_ids ?? false,
       namespace: resolved.namespace,
       // A Secret's last-applied annotation holds its data in clear: mask it like the values themselves.
       maskLastApplied: !ctx.options.allowSecretValues && resolved.resource.group === '' && resolved.resource.plural === 'secrets',
-    }, ctx.signal, ctx.remainingMs());
-    let { list } = await page(limit);
-    let text = stringifyCompactList(list);
-    // Too big for an agent to take in: ask again for a page that fits (the API server then hands out the
-    // continue token for exactly those items). `limit` is a maximum in Kubernetes too.
-    const budget = ctx.options.listAnswerBudgetBytes;
-    for (let attempt = 0; attempt < 3 && list.items.length > 1 && Buffer.byteLength(text) > budget; attempt++) {
-      const fits = Math.floor(list.items.length * (budget / Buffer.byteLength(text)) * 0.9);
-      ({ list } = await page(Math.max(1, Math.min(fits, list.items.length - 1))));
-      text = stringifyCompactList(list);
-    }
+    };
+    const { text } = await listWithinBudget({
+      limit,
+      budgetBytes: ctx.options.maxAnswerBytes,
+      fetch: async (pageLimit) => {
+        try {
+          return (await listCollection(client, resolved, { ...selectors, limit: pageLimit, continueToken }, listOptions, ctx.signal, ctx.remainingMs())).list;
+        } catch (err) {
+          throw expiredContinueError(err);
+        }
+      },
+      render: (list) => renderCompactList(list, { now: Date.now(), continueToken: list.continue && wrapContinue(list.continue, identity) }),
+    });
     return textResult(text);
   },
 });

@@ -83,7 +83,8 @@ describe('write confirmation', function () {
   it('asks before an exec and returns the command\'s output', async () => {
     await answerWith('allow');
     const pods = await invoke('scan_k8s_collection', { ...PODS, field_filter: 'status.phase=Running' });
-    const pod = /"name":\s*"([^"]+)"/.exec(pods)?.[1];
+    // A list answer is a JSON header, a line of column names, then one tab-separated row per item, name first.
+    const pod = pods.split('\n')[2]?.split('\t')[0];
     assert.ok(pod, `a running pod in ${pods.slice(0, 300)}`);
     const text = await invoke('interact_k8s_endpoint', {
       ...PODS, entity_name: pod, action_path: 'exec', request_payload: { command: ['echo', 'hello from e2e'] },

@@ -8,7 +8,8 @@ export default async function execPanel({ page, step, shot, agent }) {
   await step('an approved exec shows command, pod, exit code, duration and output in "Kubernetes MCP: Exec"', async () => {
     const a = await agent();
     const pods = await a.call('scan_k8s_collection', { ...PODS, field_filter: 'status.phase=Running' });
-    const pod = /"name":\s*"([^"]+)"/.exec(pods.text)?.[1];
+    // A list answer is a JSON header, a line of column names, then one tab-separated row per item, name first.
+    const pod = pods.text.split('\n')[2]?.split('\t')[0];
     assert.ok(pod, pods.text.slice(0, 300));
     const call = a.call('interact_k8s_endpoint', { ...PODS, entity_name: pod, action_path: 'exec', request_payload: { command: ['echo', 'hello from the UI suite'] } });
     await dialog(page).waitFor({ timeout: 15000 });
