@@ -1,19 +1,20 @@
 /**
  * The command-line program: flags → options → createServer → transport. Logs go to stderr only: in stdio mode
- * stdout is the protocol channel.
+ * stdout is the protocol channel. How the process ends (client gone, broken pipes, signals) is
+ * processLifecycle.ts.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { DEFAULT_POLICY } from '../core/policy/policy';
 import { checkPolicyContexts } from '../core/policy/policyContexts';
 import { createServer, type K8sMcpService } from '../server/createServer';
 import { errorMessage } from '../server/errorResult';
-import type { HttpHost } from '../server/httpHost';
 import { VERSION } from '../server/version';
 import { helpText, isLoopback, parseArgs, UsageError, type CliOptions } from './parseArgs';
+import { ProcessLifecycle } from './processLifecycle';
+import { serveStdio } from './serveStdio';
 
-function log(level: string, message: string): void {
-  process.stderr.write(`[k8s-mcp-interface] ${level}: ${message}\n`);
-}
+// Created first, so that signals and broken pipes are handled from the very start.
+const lifecycle = new ProcessLifecycle();
+const log = lifecycle.log;
 
 /**
  * SPEC §7: the server does not start on a broken policy. Context names are checked once the kubeconfig is
@@ -42,7 +43,7 @@ function checkPolicy(service: K8sMcpService): void {
   }
 }
 
-async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: HttpHost }> {
+async function serve(cli: CliOptions): Promise<void> {
   const service = createServer(cli.server, {
     log: (level, message) => { if (level !== 'debug') log(level, message); },
     onExec: (e) => log('info', `exec in ${e.namespace}/${e.pod}: ${e.command.join(' ')} → exit ${e.exitCode ?? 'none'} (${e.durationMs} ms)`),
@@ -56,12 +57,9 @@ async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: 
     log('warn', errorMessage(err));
   }
   if (cli.transport === 'stdio') {
-    const session = service.newSession({ id: 'stdio', clientKey: 'stdio' });
-    const transport = new StdioServerTransport();
-    transport.onclose = () => { void shutdown(service, undefined, 0); };
-    await session.server.connect(transport);
+    await serveStdio(service, lifecycle);
     log('info', 'serving MCP on stdio');
-    return { service };
+    return;
   }
   if (!cli.authToken && !isLoopback(cli.host)) {
     log('warn', `listening on ${cli.host} without an auth token: anyone who can reach this port can use your cluster credentials.`);
@@ -71,40 +69,18 @@ async function serve(cli: CliOptions): Promise<{ service: K8sMcpService; host?: 
   const host = await startHttpHost(service, {
     host: cli.host, port: cli.port, authToken: cli.authToken, transports: [cli.transport], trustForwardedFor: cli.trustForwardedFor, log,
   });
+  lifecycle.onShutdown(async () => {
+    await host.close().catch(() => undefined);
+    await service.close();
+  });
   log('info', `serving MCP (${cli.transport}) at ${host.url}${cli.transport === 'sse' ? '/sse' : '/mcp'}`);
-  return { service, host };
-}
-
-let shuttingDown = false;
-async function shutdown(service: K8sMcpService, host: HttpHost | undefined, code: number): Promise<void> {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  const force = setTimeout(() => process.exit(code), 3000);
-  force.unref();
-  await host?.close().catch(() => undefined);
-  await service.close().catch(() => undefined);
-  process.exit(code);
 }
 
 async function main(): Promise<void> {
-  let cli: CliOptions;
-  try {
-    cli = parseArgs(process.argv.slice(2), process.env);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`k8s-mcp-interface: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const cli = parseArgs(process.argv.slice(2), process.env);
   if (cli.help) { process.stdout.write(`${helpText(VERSION)}\n`); return; }
   if (cli.version) { process.stdout.write(`${VERSION}\n`); return; }
-  // Signals may arrive while the server is still starting: handle them from the start.
-  let running: { service: K8sMcpService; host?: HttpHost } | undefined;
-  const stop = (): void => { if (running) void shutdown(running.service, running.host, 0); else process.exit(0); };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  running = await serve(cli);
+  await serve(cli);
   // A bug must not take the server down mid-session: log it and keep serving.
   process.on('uncaughtException', (err) => log('error', `unexpected: ${errorMessage(err)}`));
   process.on('unhandledRejection', (err) => log('error', `unexpected: ${errorMessage(err)}`));
@@ -112,7 +88,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof UsageError) {
-    process.stderr.write(`k8s-mcp-interface: ${err.message}\n`);
+    lifecycle.writeStderr(`k8s-mcp-interface: ${err.message}\n`);
     process.exit(2);
   }
   log('error', errorMessage(err));

@@ -3,42 +3,15 @@
  * transport, with the SDK's real client transports.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
-import { repoRoot } from '../support/repoRoot';
+import { CLI, runCli as run, startHttpCli } from '../support/cliProcess';
 
-const CLI = path.join(repoRoot(), 'dist', 'cli.js');
 const getDeployment = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Starts the CLI on a free port and resolves with its URL once it logs that it serves. */
-function startHttpCli(args: string[]): Promise<{ child: ChildProcess; base: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      const m = /at (http:\/\/[^\s]+?)\/(sse|mcp)\n/.exec(stderr);
-      if (m) resolve({ child, base: m[1]!, stderr });
-    });
-    child.on('exit', (code) => reject(new Error(`CLI exited with ${code}: ${stderr}`)));
-  });
-}
 
 async function firstText(client: Client, name: string, args: Record<string, unknown>): Promise<{ text: string; isError: boolean }> {
   const r = await client.callTool({ name, arguments: args });
