@@ -9,8 +9,9 @@ import { createServer, type K8sMcpService } from '../server/createServer';
 import { errorMessage } from '../server/errorResult';
 import { VERSION } from '../server/version';
 import { helpText, isLoopback, parseArgs, UsageError, type CliOptions } from './parseArgs';
-import { ProcessLifecycle } from './processLifecycle';
+import { ProcessLifecycle, stdinIsPipe } from './processLifecycle';
 import { serveStdio } from './serveStdio';
+import { checkNamedKubeconfig, explainListenFailure, StartupError } from './startupChecks';
 
 // Created first, so that signals and broken pipes are handled from the very start.
 const lifecycle = new ProcessLifecycle();
@@ -48,6 +49,7 @@ async function serve(cli: CliOptions): Promise<void> {
     log: (level, message) => { if (level !== 'debug') log(level, message); },
     onExec: (e) => log('info', `exec in ${e.namespace}/${e.pod}: ${e.command.join(' ')} → exit ${e.exitCode ?? 'none'} (${e.durationMs} ms)`),
   });
+  checkNamedKubeconfig(service, cli);
   checkPolicy(service);
   try {
     const selection = service.selection();
@@ -68,7 +70,7 @@ async function serve(cli: CliOptions): Promise<void> {
   const { startHttpHost } = await import('../server/httpHost.js');
   const host = await startHttpHost(service, {
     host: cli.host, port: cli.port, authToken: cli.authToken, transports: [cli.transport], trustForwardedFor: cli.trustForwardedFor, log,
-  });
+  }).catch((err: unknown) => { throw explainListenFailure(err, cli.host, cli.port); });
   lifecycle.onShutdown(async () => {
     await host.close().catch(() => undefined);
     await service.close();
@@ -77,7 +79,7 @@ async function serve(cli: CliOptions): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const cli = parseArgs(process.argv.slice(2), process.env);
+  const cli = parseArgs(process.argv.slice(2), process.env, { stdinIsPipe: stdinIsPipe() });
   if (cli.help) { process.stdout.write(`${helpText(VERSION)}\n`); return; }
   if (cli.version) { process.stdout.write(`${VERSION}\n`); return; }
   await serve(cli);
@@ -91,6 +93,6 @@ main().catch((err: unknown) => {
     lifecycle.writeStderr(`k8s-mcp-interface: ${err.message}\n`);
     process.exit(2);
   }
-  log('error', errorMessage(err));
+  log('error', err instanceof StartupError ? err.message : errorMessage(err));
   process.exit(1);
 });

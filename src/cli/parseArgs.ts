@@ -28,7 +28,8 @@ interface FlagSpec {
 }
 
 export const FLAGS: Record<string, FlagSpec> = {
-  transport: { kind: 'string', env: 'MCP_TRANSPORT', default: 'sse', description: 'sse, streamable-http (or streaming-http), or stdio' },
+  // No single default: see transportDefault.
+  transport: { kind: 'string', env: 'MCP_TRANSPORT', description: 'sse, streamable-http (or streaming-http), or stdio. Default: stdio when stdin is a pipe (an MCP client started the program), else sse' },
   port: { kind: 'integer', env: 'MCP_PORT', default: '8080', description: 'HTTP port for sse and streamable-http (0 = any free port)' },
   host: { kind: 'string', env: 'MCP_HOST', default: '127.0.0.1', description: 'address to bind; a non-loopback address requires --auth-token' },
   'auth-token': { kind: 'string', env: 'MCP_AUTH_TOKEN', description: 'bearer token HTTP clients must send (Authorization: Bearer …)' },
@@ -115,16 +116,30 @@ function resolveCliPolicy(configFile: string | undefined, env: NodeJS.ProcessEnv
   }
 }
 
-export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
+/** What the program was started from, beyond flags and environment. */
+export interface Surroundings {
+  /** stdin is a pipe or socket, not a terminal: a program (an MCP client) started us. */
+  stdinIsPipe: boolean;
+}
+
+/**
+ * SSE for a person at a terminal (and for services, whose stdin is /dev/null); stdio for a program that talks
+ * to us through pipes: an MCP client that leaves out --transport would otherwise wait for ever.
+ */
+function transportDefault(surroundings: Surroundings): TransportName {
+  return surroundings.stdinIsPipe ? 'stdio' : 'sse';
+}
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, surroundings: Surroundings = { stdinIsPipe: false }): CliOptions {
   const flags = readFlags(argv);
-  const get = (name: string): string | undefined => {
+  const get = (name: string, fallback = FLAGS[name]!.default): string | undefined => {
     const spec = FLAGS[name]!;
-    return flags.get(name) ?? (spec.env ? env[spec.env] || undefined : undefined) ?? spec.default;
+    return flags.get(name) ?? (spec.env ? env[spec.env] || undefined : undefined) ?? fallback;
   };
   const bool = (name: string): boolean => parseBoolean(name, get(name) ?? 'false');
   const int = (name: string, min: number, max: number): number => parseInteger(name, get(name)!, min, max);
 
-  const transport = normalizeTransport(get('transport')!);
+  const transport = normalizeTransport(get('transport', transportDefault(surroundings))!);
   const host = get('host')!;
   const authToken = get('auth-token');
   if (transport !== 'stdio' && !isLoopback(host) && !authToken && !bool('allow-unauthenticated-network')) {
@@ -166,20 +181,40 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliO
   });
 }
 
+const HELP_WIDTH = 100;
+
+/** Splits text into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
+/** One row per flag, the descriptions in one column wide enough for the longest flag. */
+function flagTable(): string[] {
+  const rows = Object.entries(FLAGS).map(([name, spec]) => {
+    const value = spec.kind === 'boolean' ? '' : spec.kind === 'integer' ? ' N' : ' VALUE';
+    const extra = [spec.default !== undefined ? `default ${spec.default}` : '', spec.env ? `env ${spec.env}` : ''].filter(Boolean).join(', ');
+    return { flag: `  --${name}${value}`, text: spec.description + (extra ? ` (${extra})` : '') };
+  });
+  const column = Math.max(...rows.map((r) => r.flag.length)) + 2;
+  return rows.flatMap(({ flag, text }) => wrap(text, HELP_WIDTH - column).map((line, i) => (i === 0 ? flag : '').padEnd(column) + line));
+}
+
 export function helpText(version: string): string {
-  const lines = [
+  return [
     `k8s-mcp-interface ${version}: a Model Context Protocol server for Kubernetes.`,
     '',
     'Usage: k8s-mcp-interface [flags]',
     '',
     'Flags (booleans accept --flag, --flag=true, --flag=false):',
-  ];
-  for (const [name, spec] of Object.entries(FLAGS)) {
-    const value = spec.kind === 'boolean' ? '' : spec.kind === 'integer' ? ' N' : ' VALUE';
-    const extra = [spec.default !== undefined ? `default ${spec.default}` : '', spec.env ? `env ${spec.env}` : ''].filter(Boolean).join(', ');
-    lines.push(`  --${name}${value}`.padEnd(32) + spec.description + (extra ? ` (${extra})` : ''));
-  }
-  lines.push('', 'Examples:', '  k8s-mcp-interface --transport stdio --kubeconfig ~/.kube/config --context dev',
-    '  k8s-mcp-interface --transport streamable-http --port 8080 --read-write');
-  return lines.join('\n');
+    ...flagTable(),
+    '',
+    'Examples:',
+    '  k8s-mcp-interface --transport stdio --kubeconfig ~/.kube/config --context dev',
+    '  k8s-mcp-interface --transport streamable-http --port 8080 --read-write',
+  ].join('\n');
 }

@@ -4,6 +4,9 @@
  */
 import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -72,8 +75,13 @@ describe('command-line program', function () {
     }
   });
 
-  it('reports an invalid kubeconfig as a tool error, not a crash', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, '--transport', 'stdio', '--kubeconfig', '/nonexistent/kubeconfig'], stderr: 'pipe' });
+  it('reports a kubeconfig it was not told to use and cannot read as a tool error, not a crash', async () => {
+    // Only a kubeconfig named with --kubeconfig is refused at start; one found through KUBECONFIG is served.
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-mcp-home-'));
+    const transport = new StdioClientTransport({
+      command: process.execPath, args: [CLI, '--transport', 'stdio'], stderr: 'pipe',
+      env: { PATH: process.env.PATH ?? '', HOME: home, KUBECONFIG: '/nonexistent/kubeconfig' },
+    });
     const client = new Client({ name: 'stdio-test', version: '1.0.0' });
     await client.connect(transport);
     try {
@@ -82,6 +90,7 @@ describe('command-line program', function () {
       assert.match(out.text, /Cannot read kubeconfig \/nonexistent\/kubeconfig/);
     } finally {
       await client.close();
+      fs.rmSync(home, { recursive: true, force: true });
     }
   });
 
