@@ -4,6 +4,8 @@
  * HTTP) call newSession(); the extension and the CLI call the rest.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { ClusterConnections, type Selection } from '../core/clusterConnections';
 import type { ContextSummary } from '../core/kubeconfig';
 import { RateLimiter } from '../core/rateLimiter';
@@ -46,6 +48,15 @@ export interface K8sMcpService {
   close(): Promise<void>;
 }
 
+/**
+ * The SDK builds an ajv validator for every server, for elicitation answers, which we never ask for; ajv and its
+ * formats cost start-up time and memory (README "Measured"), so the validator is built on first use only.
+ */
+let ajvValidator: AjvJsonSchemaValidator | undefined;
+const validatorOnFirstUse: jsonSchemaValidator = {
+  getValidator: (schema) => (ajvValidator ??= new AjvJsonSchemaValidator()).getValidator(schema),
+};
+
 interface LiveSession {
   info: SessionInfo;
   server: McpServer;
@@ -70,6 +81,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
         { name: SERVER_NAME, version: VERSION },
         {
           capabilities: { tools: { listChanged: true }, resources: { listChanged: true } },
+          jsonSchemaValidator: validatorOnFirstUse,
           instructions: SERVER_INSTRUCTIONS,
         },
       );
