@@ -13,6 +13,8 @@ import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
 import { ResourceCatalogue } from './resources';
 import { SERVER_INSTRUCTIONS } from './instructions';
+import { ALL_PROMPTS } from './prompts';
+import type { PromptContext } from './prompts/promptDefinition';
 import { ALL_TOOLS } from './tools';
 import { serveTools } from './toolProtocol';
 import { runTool, type SessionInfo } from './toolRunner';
@@ -69,6 +71,13 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   const sessions = new Map<string, LiveSession>();
   const deps = { options: () => options, hooks, clusters, limiter };
   const catalogue = new ResourceCatalogue(clusters, () => options, hooks);
+  const promptContext: PromptContext = {
+    // A broken kubeconfig must not break a prompt: the tools it leads to will explain the problem.
+    selectedNamespace: () => { try { return clusters.selection().namespace; } catch { return 'default'; } },
+    listNamespaces: () => listNamespaces(clusters.get().client),
+  };
+  // Built once per service, like the tools' input objects, and shared by every session.
+  const prompts = ALL_PROMPTS.map((prompt) => ({ prompt, argsSchema: prompt.arguments(promptContext) }));
 
   /** The tools a session offers now: the write tools only in read-write mode. */
   const offeredTools = () => ALL_TOOLS.filter((tool) => options.readWrite || !tool.write);
@@ -87,6 +96,9 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       );
       const live: LiveSession = { info: { id, clientKey, allowed: new Set() }, server };
       serveTools(server, offeredTools, (tool, args, extra) => runTool(tool, args, live.info, deps, extra));
+      for (const { prompt, argsSchema } of prompts) {
+        server.registerPrompt(prompt.name, { title: prompt.title, description: prompt.description, argsSchema }, (args) => prompt.build(args, promptContext));
+      }
       catalogue.attach(server, () => limiter.check(id, clientKey, 'read'));
       sessions.set(id, live);
       return {
