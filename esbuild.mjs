@@ -2,6 +2,7 @@
 // Everything is bundled so the .vsix and `npx` need no node_modules at run time.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { lazyModules } from './build/lazyModules.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -71,7 +72,8 @@ const common = {
   define: { __K8S_MCP_VERSION__: JSON.stringify(pkg.version) },
   // client-node pulls optional transports we never use; keep them out of the bundle.
   external: ['bufferutil', 'utf-8-validate'],
-  plugins: [clientNodeSideEffectFree, zodEnglishOnly],
+  // lazyModules first: it must see client-node's imports before clientNodeSideEffectFree resolves them.
+  plugins: [lazyModules, clientNodeSideEffectFree, zodEnglishOnly],
 };
 
 // Maps of an earlier --sourcemap build would otherwise linger next to bundles that no longer name them.

@@ -20,6 +20,8 @@ interface JsonRpcAnswer { id?: number; result?: unknown; error?: { message: stri
 export interface BenchClient {
   /** A tools/call; resolves with the first text block, rejects when the call fails or the tool answers isError. */
   callTool(name: string, args: Record<string, unknown>): Promise<string>;
+  /** A tools/list; resolves with the number of tools. */
+  listTools(): Promise<number>;
   close(): Promise<void>;
   readonly pid?: number;
 }
@@ -34,6 +36,7 @@ export function sdkBenchClient(client: Client, pid?: number): BenchClient {
       if (r.isError) throw new Error(`${name}: ${text}`);
       return text;
     },
+    listTools: async () => (await client.listTools()).tools.length,
     close: () => client.close(),
   };
 }
@@ -65,6 +68,7 @@ export async function leanStdioClient(cli: string, args: string[]): Promise<Benc
   return {
     pid: child.pid,
     callTool: async (name, args) => toolText(await request('tools/call', { name, arguments: args }), name),
+    listTools: async () => ((await request('tools/list', {})).result as { tools: unknown[] }).tools.length,
     close: async () => { child.stdin!.end(); child.kill('SIGTERM'); },
   };
 }
@@ -110,6 +114,7 @@ export async function leanHttpClient(mcpUrl: string, agent: http.Agent): Promise
   await post({ method: 'notifications/initialized' });
   return {
     callTool: async (name, args) => toolText(await post({ id: nextId++, method: 'tools/call', params: { name, arguments: args } }), name),
+    listTools: async () => ((await post({ id: nextId++, method: 'tools/list', params: {} })).result as { tools: unknown[] }).tools.length,
     close: async () => {
       await new Promise<void>((resolve) => {
         http.request(mcpUrl, { method: 'DELETE', agent, headers: { 'mcp-session-id': sessionId, 'mcp-protocol-version': PROTOCOL_VERSION } }, (res) => { res.resume(); res.on('end', resolve); })
@@ -165,6 +170,7 @@ export async function leanSseClient(sseUrl: string, agent: http.Agent): Promise<
   await post({ method: 'notifications/initialized' });
   return {
     callTool: async (name, args) => toolText(await request('tools/call', { name, arguments: args }), name),
+    listTools: async () => ((await request('tools/list', {})).result as { tools: unknown[] }).tools.length,
     close: async () => { stream?.destroy(); },
   };
 }

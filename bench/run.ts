@@ -18,6 +18,7 @@ import { runHttpBench } from './httpBench';
 import { runWriteBench } from './writeBench';
 import { answerSizeRows } from './answerSizes';
 import { DEFAULT_OPTIONS } from '../src/server/options';
+import { runProcessBench } from './processBench';
 
 const N = Number(process.env.BENCH_N ?? 100);
 
@@ -85,12 +86,14 @@ async function main(): Promise<void> {
     printTable(headers, await runWriteBench(clients, raw, N));
   }
 
-  console.log('\nProcess\n');
-  printTable(['metric', 'value'], [
-    ['spawn → tools/list answered (ms)', startupMs],
-    ['CLI RSS after all calls (MB)', sdk.pid ? rssOf(sdk.pid) : 'n/a'],
-  ]);
+  const rssAfterRun = sdk.pid ? rssOf(sdk.pid) : 'n/a';
   await Promise.all(clients.map((c) => c.close()));
+  console.log('\nProcess (stdio, lean client)\n');
+  printTable(['metric', 'value'], [
+    ...await runProcessBench(cli, cliArgs, CASES.map((c) => ({ tool: c.tool, args: c.args }))),
+    ['spawn → tools/list answered, SDK client, once (ms)', startupMs],
+    ['CLI RSS after the whole stdio run above (MB)', rssAfterRun],
+  ]);
 
   for (const [transport, title] of [['streamable-http', 'Streamable HTTP'], ['sse', 'SSE (the CLI\'s default)']] as const) {
     const http = await runHttpBench(transport, cli, kubeconfig, (p) => raw.get(p), context);

@@ -4,6 +4,8 @@
  * HTTP) call newSession(); the extension and the CLI call the rest.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { ClusterConnections, type Selection } from '../core/clusterConnections';
 import type { ContextSummary } from '../core/kubeconfig';
 import { RateLimiter } from '../core/rateLimiter';
@@ -11,6 +13,8 @@ import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
 import { ResourceCatalogue } from './resources';
 import { SERVER_INSTRUCTIONS } from './instructions';
+import { ALL_PROMPTS } from './prompts';
+import type { PromptContext } from './prompts/promptDefinition';
 import { ALL_TOOLS } from './tools';
 import { serveTools } from './toolProtocol';
 import { runTool, type SessionInfo } from './toolRunner';
@@ -46,6 +50,15 @@ export interface K8sMcpService {
   close(): Promise<void>;
 }
 
+/**
+ * The SDK builds an ajv validator for every server, for elicitation answers, which we never ask for; ajv and its
+ * formats cost start-up time and memory (README "Measured"), so the validator is built on first use only.
+ */
+let ajvValidator: AjvJsonSchemaValidator | undefined;
+const validatorOnFirstUse: jsonSchemaValidator = {
+  getValidator: (schema) => (ajvValidator ??= new AjvJsonSchemaValidator()).getValidator(schema),
+};
+
 interface LiveSession {
   info: SessionInfo;
   server: McpServer;
@@ -58,6 +71,13 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   const sessions = new Map<string, LiveSession>();
   const deps = { options: () => options, hooks, clusters, limiter };
   const catalogue = new ResourceCatalogue(clusters, () => options, hooks);
+  const promptContext: PromptContext = {
+    // A broken kubeconfig must not break a prompt: the tools it leads to will explain the problem.
+    selectedNamespace: () => { try { return clusters.selection().namespace; } catch { return 'default'; } },
+    listNamespaces: () => listNamespaces(clusters.get().client),
+  };
+  // Built once per service, like the tools' input objects, and shared by every session.
+  const prompts = ALL_PROMPTS.map((prompt) => ({ prompt, argsSchema: prompt.arguments(promptContext) }));
 
   /** The tools a session offers now: the write tools only in read-write mode. */
   const offeredTools = () => ALL_TOOLS.filter((tool) => options.readWrite || !tool.write);
@@ -70,11 +90,15 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
         { name: SERVER_NAME, version: VERSION },
         {
           capabilities: { tools: { listChanged: true }, resources: { listChanged: true } },
+          jsonSchemaValidator: validatorOnFirstUse,
           instructions: SERVER_INSTRUCTIONS,
         },
       );
       const live: LiveSession = { info: { id, clientKey, allowed: new Set() }, server };
       serveTools(server, offeredTools, (tool, args, extra) => runTool(tool, args, live.info, deps, extra));
+      for (const { prompt, argsSchema } of prompts) {
+        server.registerPrompt(prompt.name, { title: prompt.title, description: prompt.description, argsSchema }, (args) => prompt.build(args, promptContext));
+      }
       catalogue.attach(server, () => limiter.check(id, clientKey, 'read'));
       sessions.set(id, live);
       return {

@@ -3,10 +3,13 @@
  * transport, with the SDK's real client transports.
  */
 import * as assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -91,6 +94,57 @@ describe('command-line program', function () {
     } finally {
       await client.close();
       fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('loads the packages the bundle defers (WebSocket, proxy agent, annotation patterns, YAML) when a call needs them', async () => {
+    // build/lazyModules.mjs replaces ws, the proxy agents and minimatch with stand-ins that load them on first
+    // use; only the bundle has them, so this runs the bundle through a CONNECT proxy (https-proxy-agent).
+    const tunnels: string[] = [];
+    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = net.connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const doc = parse(fake.kubeconfigYaml) as { clusters: Array<{ cluster: Record<string, unknown> }> };
+    for (const c of doc.clusters) c.cluster['proxy-url'] = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-lazy-'));
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    fs.writeFileSync(kubeconfig, stringify(doc), { mode: 0o600 });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, '--transport', 'stdio', '--read-write', '--kubeconfig', kubeconfig, '--context', 'fake-admin'], stderr: 'pipe' });
+    const client = new Client({ name: 'stdio-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const exec = await firstText(client, 'interact_k8s_endpoint', {
+        scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: 'auth-v1-6b9fcbc6fc-k9mnp',
+        action_path: 'exec', request_payload: { command: ['echo', 'lazy'] },
+      });
+      assert.equal(exec.isError, false, exec.text);
+      assert.equal((JSON.parse(exec.text) as { stdout: string }).stdout, 'lazy\n');
+      const deployments = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps' };
+      assert.match((await firstText(client, 'scan_k8s_collection', deployments)).text, /deployment\.kubernetes\.io\/revision/);
+      const list = await firstText(client, 'scan_k8s_collection', { ...deployments, omit_annotation_keys: ['deployment.kubernetes.io/*'] });
+      assert.equal(list.isError, false, list.text);
+      assert.doesNotMatch(list.text, /deployment\.kubernetes\.io\/revision/);
+      const apply = await firstText(client, 'deploy_k8s_entity', {
+        scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps', dry_run: true,
+        payload_manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lazy-yaml\ndata:\n  key: value\n',
+      });
+      assert.equal(apply.isError, false, apply.text);
+      assert.ok(tunnels.length >= 2, `tunnels: ${tunnels.join(', ')}`);
+    } finally {
+      await client.close();
+      proxy.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
