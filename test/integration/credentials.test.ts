@@ -54,9 +54,13 @@ describe('credentials', function () {
   function plugin(name: string, status: Record<string, unknown> | 'hang'): { command: string; runs: string } {
     const runs = path.join(dir, `${name}.runs`);
     const command = path.join(dir, name);
-    const body = status === 'hang'
-      ? 'setTimeout(() => {}, 600000);'
-      : `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: ${JSON.stringify(status)} }));`;
+    if (status === 'hang') {
+      // A shell script records its run within milliseconds even on a loaded machine; a Node plugin could still be
+      // starting when the call's deadline stops it, so its run would go unrecorded. `exec` keeps the pid.
+      fs.writeFileSync(command, `#!/bin/sh\necho $$ >> '${runs}'\nexec sleep 600\n`, { mode: 0o755 });
+      return { command, runs };
+    }
+    const body = `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: ${JSON.stringify(status)} }));`;
     fs.writeFileSync(command, `#!${process.execPath}\nrequire('fs').appendFileSync(${JSON.stringify(runs)}, process.pid + '\\n');\n${body}\n`, { mode: 0o755 });
     return { command, runs };
   }

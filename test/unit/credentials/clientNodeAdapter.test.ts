@@ -40,7 +40,9 @@ describe('clientNodeAdapter', () => {
   const execUser = (command: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ exec: { apiVersion: 'client.authentication.k8s.io/v1', command, ...extra } });
 
   async function until(condition: () => boolean, what: string): Promise<void> {
-    for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    // A generous bound: a Node plugin can take seconds to start on a loaded 2-core machine. Polling, not sleeping.
+    const deadline = Date.now() + 30_000;
+    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.ok(condition(), what);
   }
 
