@@ -203,11 +203,20 @@ export class ClusterClient {
   /** Sends a request and parses a JSON answer; a non-2xx answer throws the translated Status error. */
   async json<T>(req: ApiRequest): Promise<{ value: T; bytes: number; status: number }> {
     const res = await this.request(req);
+    return { value: this.parse<T>(res, req), bytes: res.body.length, status: res.status };
+  }
+
+  /**
+   * The one place an API answer becomes a value (get, list, apply, delete, subresources, discovery): a non-2xx
+   * answer throws the translated Status error, a body that is not JSON one clear error naming the request.
+   */
+  parse<T>(res: ApiResponse, req: Pick<ApiRequest, 'method' | 'path'>): T {
     if (res.status < 200 || res.status > 299) throw this.errorFor(res, req);
+    if (res.body.length === 0) return {} as T;
     try {
-      return { value: (res.body.length ? JSON.parse(res.body.toString('utf8')) : {}) as T, bytes: res.body.length, status: res.status };
+      return JSON.parse(res.body.toString('utf8')) as T;
     } catch {
-      throw new K8sError('internal', `${req.method} ${req.path}: the API server answered with something that is not JSON.`);
+      throw unreadableAnswer(res, `${req.method} ${req.path}`);
     }
   }
 
@@ -236,4 +245,14 @@ export class ClusterClient {
     this.agent.destroy();
     this.pluginAgent?.agent.destroy();
   }
+}
+
+/** A 2xx answer whose body does not parse: says what came back instead, since the cause is outside this server. */
+function unreadableAnswer(res: ApiResponse, what: string): K8sError {
+  const start = res.body.subarray(0, 64).toString('utf8').trimStart();
+  let why: string;
+  if (start.startsWith('<')) why = 'an HTML page came back instead of JSON (a proxy or load balancer in between answered)';
+  else if (start.startsWith('{') || start.startsWith('[')) why = `the JSON breaks off after ${res.body.length} bytes (cut short on the way: a proxy or a dropped connection)`;
+  else why = `it is not JSON (${res.headers['content-type'] ?? 'no content type'})`;
+  return new K8sError('unavailable', `${what}: the API server's answer could not be read: ${why}. Retry; if it keeps happening, check what sits between this machine and the API server.`, res.status);
 }
