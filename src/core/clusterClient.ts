@@ -27,6 +27,11 @@ export interface ApiRequest {
   timeoutMs?: number | undefined;
   /** Stop reading after this many bytes (logs); the response says `truncated`. */
   maxBodyBytes?: number | undefined;
+  /**
+   * When the deadline passes after a 2xx answer began, return what arrived (the response says `cutByDeadline`)
+   * instead of failing: the first lines of a slow log are still worth having.
+   */
+  keepPartialAtDeadline?: boolean | undefined;
 }
 
 export interface ApiResponse {
@@ -34,6 +39,8 @@ export interface ApiResponse {
   headers: http.IncomingHttpHeaders;
   body: Buffer;
   truncated: boolean;
+  /** The deadline ended the body (only with keepPartialAtDeadline). */
+  cutByDeadline?: boolean;
 }
 
 /** What a WebSocket (exec) connection needs: URL, TLS material and auth headers of this context. */
@@ -45,7 +52,7 @@ export interface ConnectionOptions {
   agent?: http.Agent | undefined;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
@@ -144,6 +151,8 @@ export class ClusterClient {
 
     return new Promise<ApiResponse>((resolve, reject) => {
       let settled = false;
+      /** What arrived so far, once a 2xx answer whose partial body is wanted has begun. */
+      let arrived: (() => ApiResponse) | undefined;
       const finish = (err: K8sError | undefined, res?: ApiResponse): void => {
         if (settled) return;
         settled = true;
@@ -163,25 +172,9 @@ export class ClusterClient {
         ...(this.proxy && this.server.protocol === 'https:' ? this.tlsFor(creds) : {}),
       }, (incoming) => {
         if (incoming.statusCode === 401) this.credentials.drop();
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let truncated = false;
-        incoming.on('data', (chunk: Buffer) => {
-          if (truncated) return;
-          const cap = req.maxBodyBytes;
-          if (cap !== undefined && size + chunk.length > cap) {
-            chunks.push(chunk.subarray(0, cap - size));
-            size = cap;
-            truncated = true;
-            // Stop the download: the rest of a huge log is never read.
-            finish(undefined, { status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks), truncated });
-            incoming.destroy();
-            return;
-          }
-          chunks.push(chunk);
-          size += chunk.length;
-        });
-        incoming.on('end', () => finish(undefined, { status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks, size), truncated }));
+        const soFar = collectBody(incoming, req.maxBodyBytes, (res) => finish(undefined, res));
+        const ok = (incoming.statusCode ?? 0) >= 200 && (incoming.statusCode ?? 0) < 300;
+        if (req.keepPartialAtDeadline && ok) arrived = soFar;
         incoming.on('error', (err) => finish(this.networkError(err, what)));
         incoming.on('aborted', () => finish(new K8sError('unavailable', `${what}: the API server closed the connection mid-answer. Retry shortly.`)));
       });
@@ -190,8 +183,10 @@ export class ClusterClient {
         finish(new K8sError('cancelled', `${what} was cancelled.`));
       };
       const timer = setTimeout(() => {
+        const partial = arrived?.();
+        if (partial) finish(undefined, { ...partial, cutByDeadline: true });
+        else finish(new K8sError('timeout', `${what} got no answer from ${this.server.host} within ${Math.round(timeoutMs / 1000)} s. The cluster may be unreachable or overloaded.`));
         outgoing.destroy();
-        finish(new K8sError('timeout', `${what} got no answer from ${this.server.host} within ${Math.round(timeoutMs / 1000)} s. The cluster may be unreachable or overloaded.`));
       }, timeoutMs);
       if (req.signal?.aborted) { onAbort(); return; }
       req.signal?.addEventListener('abort', onAbort, { once: true });
@@ -245,6 +240,32 @@ export class ClusterClient {
     this.agent.destroy();
     this.pluginAgent?.agent.destroy();
   }
+}
+
+/**
+ * Reads an answer's body, stopping at `cap` bytes (the rest of a huge log is never downloaded); `done` gets the
+ * response at the end or at the cap. Returns a view of what arrived so far, for a deadline that keeps it.
+ */
+function collectBody(incoming: http.IncomingMessage, cap: number | undefined, done: (res: ApiResponse) => void): () => ApiResponse {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  const response = (): ApiResponse => ({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks, size), truncated });
+  incoming.on('data', (chunk: Buffer) => {
+    if (truncated) return;
+    if (cap !== undefined && size + chunk.length > cap) {
+      chunks.push(chunk.subarray(0, cap - size));
+      size = cap;
+      truncated = true;
+      done(response());
+      incoming.destroy();
+      return;
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  incoming.on('end', () => done(response()));
+  return response;
 }
 
 /** A 2xx answer whose body does not parse: says what came back instead, since the cause is outside this server. */

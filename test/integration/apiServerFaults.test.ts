@@ -1,8 +1,9 @@
 // What an agent is told when the API server (or something between it and us) answers badly: throttling with its
-// Retry-After in both shapes the apiserver sends, 500s that are the request's fault, and bodies cut short.
+// Retry-After in both shapes the apiserver sends, 500s that are the request's fault, bodies cut short, and a log
+// still arriving when the deadline comes.
 import * as assert from 'node:assert/strict';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
-import { startWriteHarness, type McpHarness } from '../support/mcpHarness';
+import { startHarness, startWriteHarness, type McpHarness } from '../support/mcpHarness';
 
 const deployment = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps' };
 const configMaps = { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' };
@@ -89,6 +90,30 @@ describe('answers of a failing API server (integration)', function () {
         assert.match(text, cutShort);
       } finally {
         await fresh.close();
+      }
+    });
+  });
+
+  describe('a log still arriving at the deadline', () => {
+    const chattyLogs = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: 'chatty-5f7d9c8b4-w5xkq', sub_path: 'logs', query_params: { tailLines: 100 } };
+
+    it('returns the lines that came, with a notice that the deadline cut it and how to get the rest', async () => {
+      const short = await startHarness({ sharedFake: fake, server: { requestTimeoutMs: 4000 } });
+      try {
+        const whole = await short.call('get_k8s_entity', chattyLogs);
+        assert.equal(whole.isError, false, whole.text);
+        const wholeLines = whole.text.split('\n').slice(1);
+        // 100 lines at one every 300 ms take 30 s; the call has 4.
+        fake.faults.logLineDelayMs = 300;
+        const out = await short.call('get_k8s_entity', chattyLogs);
+        assert.equal(out.isError, false, out.text);
+        const [notice, ...lines] = out.text.split('\n');
+        assert.match(notice!, /^Cut by the deadline: the log was still arriving after \d+\.\d s; showing the \d+ line\(s\) that came\. For the rest, ask for less at a time: a smaller query_params\.tailLines, or sinceSeconds\.$/);
+        const came = lines.filter((l) => l !== '');
+        assert.ok(came.length >= 1 && came.length < 100, `${came.length} lines`);
+        assert.deepEqual(came, wholeLines.slice(0, came.length), 'the first lines of the same tail');
+      } finally {
+        await short.close();
       }
     });
   });
