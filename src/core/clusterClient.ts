@@ -50,6 +50,8 @@ export interface ConnectionOptions {
   tls: https.AgentOptions;
   /** Set when the context goes through a proxy: the connection must use it. */
   agent?: http.Agent | undefined;
+  /** The connection's route for messages: the API server's host, and the proxy's when there is one. */
+  route: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -133,7 +135,7 @@ export class ClusterClient {
     const creds = await this.credentials.get(DEFAULT_TIMEOUT_MS);
     const tls = this.tlsFor(creds);
     // A WebSocket takes its socket over after the upgrade, so it gets its own proxy agent without keep-alive.
-    return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined };
+    return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined, route: this.route() };
   }
 
   /** Sends one request. Non-2xx answers are returned, not thrown; network failures and deadlines throw. */
@@ -220,8 +222,13 @@ export class ClusterClient {
     return errorFromResponse(res.status, res.body, `${req.method} ${req.path}`, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
   }
 
+  /** `host:port`, or `host:port (through the proxy proxy:port)`: which connection a network error is about. */
+  private route(): string {
+    return this.proxy ? `${this.server.host} (through the proxy ${this.proxy.host})` : this.server.host;
+  }
+
   private networkError(err: Error & { code?: string }, what: string): K8sError {
-    const host = this.proxy ? `${this.server.host} (through the proxy ${this.proxy.host})` : this.server.host;
+    const host = this.route();
     switch (err.code) {
       case 'ECONNREFUSED':
         return new K8sError('unavailable', `Cannot reach the API server at ${host} (connection refused) for context "${this.contextName}". Is the cluster running?`);

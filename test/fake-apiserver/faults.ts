@@ -61,6 +61,8 @@ export class Faults {
   readonly noTables = new Set<string>();
   /** When true the simulated kubelet accepts only v4 (and older) exec subprotocols, like a 1.25 kubelet. */
   execV4Only = false;
+  /** Exec sessions lose their connection (no close frame) this long after the upgrade (ms; 0: never). */
+  execResetAfterMs = 0;
   private failures: PendingFailure[] = [];
   private drops: { remaining: number; path?: string | RegExp }[] = [];
   private cuts: { remaining: number; keepBytes: number; path?: string | RegExp }[] = [];
@@ -90,6 +92,7 @@ export class Faults {
     this.cuts = [];
     this.noTables.clear();
     this.execV4Only = false;
+    this.execResetAfterMs = 0;
     this.failures = [];
     this.drops = [];
   }
