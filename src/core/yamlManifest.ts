@@ -8,6 +8,7 @@
  */
 import { CST, isAlias, isMap, isScalar, isSeq, Lexer, parseAllDocuments, type Document, type Node } from 'yaml';
 import { ValidationError } from './errors';
+import { quoteForMessage } from './quoteForMessage';
 
 /** About 8,000 lines of block YAML; the parser's peak memory stays near 30 MB. Bigger manifests travel as JSON. */
 export const MAX_YAML_TOKENS = 60_000;
@@ -83,7 +84,7 @@ class ExpansionMeter {
         throw new ValidationError(PARAM, `mapping keys must be strings; ${this.where()} has a ${isAlias(pair.key) ? 'alias' : 'collection'} as a key.`);
       }
       const key = String(pair.key.value);
-      if (seen.has(key)) throw new ValidationError(PARAM, `the YAML does not parse: the key "${key.slice(0, 100)}" appears twice in ${this.where()}. Keep one of them.`);
+      if (seen.has(key)) throw new ValidationError(PARAM, `the YAML does not parse: the key ${quoteForMessage(key)} appears twice in ${this.where()}. Keep one of them.`);
       seen.add(key);
       this.path.push(this.path.length ? `.${key}` : key);
       size += this.measure(pair.key) + this.measure(pair.value) + this.add(2);
@@ -97,8 +98,8 @@ class ExpansionMeter {
       throw new ValidationError(PARAM, `it uses more than ${MAX_ALIASES} aliases (*name); write the repeated parts out, or pass the manifest as a JSON object.`);
     }
     const anchor = this.anchors.get(source);
-    if (!anchor) throw new ValidationError(PARAM, `the alias *${source} at ${this.where()} has no anchor &${source} before it.`);
-    if (anchor.open) throw new ValidationError(PARAM, `the alias *${source} at ${this.where()} is inside its own anchor (a cycle); a manifest must be a tree.`);
+    if (!anchor) throw new ValidationError(PARAM, `the alias ${quoteForMessage(`*${source}`)} at ${this.where()} has no anchor before it.`);
+    if (anchor.open) throw new ValidationError(PARAM, `the alias ${quoteForMessage(`*${source}`)} at ${this.where()} is inside its own anchor (a cycle); a manifest must be a tree.`);
     return this.add(anchor.size);
   }
 
@@ -111,7 +112,7 @@ class ExpansionMeter {
   }
 
   private where(): string {
-    return this.path.length ? `"${this.path.join('').slice(0, 200)}"` : 'the top level';
+    return this.path.length ? quoteForMessage(this.path.join(''), 120) : 'the top level';
   }
 }
 

@@ -53,12 +53,13 @@ describe('manifest', () => {
     });
     it('refuses more than 100 aliases, a cycle, and an alias without its anchor', () => {
       refuses(() => parseManifestPayload(`a: &x 1\nb: [${Array(101).fill('*x').join(', ')}]\n`), /more than 100 aliases/);
-      refuses(() => parseManifestPayload('a: &x\n  b: *x\n'), /alias \*x at "a\.b" is inside its own anchor/);
-      refuses(() => parseManifestPayload('a: *nowhere\n'), /alias \*nowhere at "a" has no anchor &nowhere/);
+      refuses(() => parseManifestPayload('a: &x\n  b: *x\n'), /alias "\*x" at "a\.b" is inside its own anchor/);
+      refuses(() => parseManifestPayload('a: *nowhere\n'), /alias "\*nowhere" at "a" has no anchor before it/);
     });
-    it('refuses keys that are not strings, and duplicate keys however they are spelled', () => {
+    it('refuses keys that are not strings, and duplicate keys however they are spelled, quoting them safely', () => {
       refuses(() => parseManifestPayload('? [a, b]\n: 1\n'), /mapping keys must be strings; the top level has a collection/);
       refuses(() => parseManifestPayload('metadata:\n  labels:\n    1: a\n    "1": b\n'), /key "1" appears twice in "metadata\.labels"/);
+      refuses(() => parseManifestPayload('data:\n  "a\\u202eb": 1\n  "a\\u202eb": 2\n'), /key "a\\u202eb" appears twice in "data"/);
     });
     it('parses YAML within budgets, and refuses more tokens or double-quoted text than it can parse cheaply', () => {
       const lines = (n: number): string => `data:\n${Array.from({ length: n }, (_, i) => `  k${i}: v\n`).join('')}`;
