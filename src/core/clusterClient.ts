@@ -11,6 +11,7 @@ import { contextTls } from './credentials/contextTls';
 import type { ResolvedContext } from './credentials/resolvedContext';
 import { K8sError } from './errors';
 import { errorFromResponse } from './statusErrors';
+import { collectBody, unreadableAnswer } from './responseBody';
 import { proxyAgent, proxyFor } from './proxy';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -27,6 +28,11 @@ export interface ApiRequest {
   timeoutMs?: number | undefined;
   /** Stop reading after this many bytes (logs); the response says `truncated`. */
   maxBodyBytes?: number | undefined;
+  /**
+   * When the deadline passes after a 2xx answer began, return what arrived (the response says `cutByDeadline`)
+   * instead of failing: the first lines of a slow log are still worth having.
+   */
+  keepPartialAtDeadline?: boolean | undefined;
 }
 
 export interface ApiResponse {
@@ -34,6 +40,8 @@ export interface ApiResponse {
   headers: http.IncomingHttpHeaders;
   body: Buffer;
   truncated: boolean;
+  /** The deadline ended the body (only with keepPartialAtDeadline). */
+  cutByDeadline?: boolean;
 }
 
 /** What a WebSocket (exec) connection needs: URL, TLS material and auth headers of this context. */
@@ -43,9 +51,11 @@ export interface ConnectionOptions {
   tls: https.AgentOptions;
   /** Set when the context goes through a proxy: the connection must use it. */
   agent?: http.Agent | undefined;
+  /** The connection's route for messages: the API server's host, and the proxy's when there is one. */
+  route: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
@@ -126,7 +136,7 @@ export class ClusterClient {
     const creds = await this.credentials.get(DEFAULT_TIMEOUT_MS);
     const tls = this.tlsFor(creds);
     // A WebSocket takes its socket over after the upgrade, so it gets its own proxy agent without keep-alive.
-    return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined };
+    return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined, route: this.route() };
   }
 
   /** Sends one request. Non-2xx answers are returned, not thrown; network failures and deadlines throw. */
@@ -144,6 +154,8 @@ export class ClusterClient {
 
     return new Promise<ApiResponse>((resolve, reject) => {
       let settled = false;
+      /** What arrived so far, once a 2xx answer whose partial body is wanted has begun. */
+      let arrived: (() => ApiResponse) | undefined;
       const finish = (err: K8sError | undefined, res?: ApiResponse): void => {
         if (settled) return;
         settled = true;
@@ -163,25 +175,9 @@ export class ClusterClient {
         ...(this.proxy && this.server.protocol === 'https:' ? this.tlsFor(creds) : {}),
       }, (incoming) => {
         if (incoming.statusCode === 401) this.credentials.drop();
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let truncated = false;
-        incoming.on('data', (chunk: Buffer) => {
-          if (truncated) return;
-          const cap = req.maxBodyBytes;
-          if (cap !== undefined && size + chunk.length > cap) {
-            chunks.push(chunk.subarray(0, cap - size));
-            size = cap;
-            truncated = true;
-            // Stop the download: the rest of a huge log is never read.
-            finish(undefined, { status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks), truncated });
-            incoming.destroy();
-            return;
-          }
-          chunks.push(chunk);
-          size += chunk.length;
-        });
-        incoming.on('end', () => finish(undefined, { status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks, size), truncated }));
+        const soFar = collectBody(incoming, req.maxBodyBytes, (res) => finish(undefined, res));
+        const ok = (incoming.statusCode ?? 0) >= 200 && (incoming.statusCode ?? 0) < 300;
+        if (req.keepPartialAtDeadline && ok) arrived = soFar;
         incoming.on('error', (err) => finish(this.networkError(err, what)));
         incoming.on('aborted', () => finish(new K8sError('unavailable', `${what}: the API server closed the connection mid-answer. Retry shortly.`)));
       });
@@ -190,8 +186,10 @@ export class ClusterClient {
         finish(new K8sError('cancelled', `${what} was cancelled.`));
       };
       const timer = setTimeout(() => {
+        const partial = arrived?.();
+        if (partial) finish(undefined, { ...partial, cutByDeadline: true });
+        else finish(new K8sError('timeout', `${what} got no answer from ${this.server.host} within ${Math.round(timeoutMs / 1000)} s. The cluster may be unreachable or overloaded.`));
         outgoing.destroy();
-        finish(new K8sError('timeout', `${what} got no answer from ${this.server.host} within ${Math.round(timeoutMs / 1000)} s. The cluster may be unreachable or overloaded.`));
       }, timeoutMs);
       if (req.signal?.aborted) { onAbort(); return; }
       req.signal?.addEventListener('abort', onAbort, { once: true });
@@ -203,11 +201,20 @@ export class ClusterClient {
   /** Sends a request and parses a JSON answer; a non-2xx answer throws the translated Status error. */
   async json<T>(req: ApiRequest): Promise<{ value: T; bytes: number; status: number }> {
     const res = await this.request(req);
+    return { value: this.parse<T>(res, req), bytes: res.body.length, status: res.status };
+  }
+
+  /**
+   * The one place an API answer becomes a value (get, list, apply, delete, subresources, discovery): a non-2xx
+   * answer throws the translated Status error, a body that is not JSON one clear error naming the request.
+   */
+  parse<T>(res: ApiResponse, req: Pick<ApiRequest, 'method' | 'path'>): T {
     if (res.status < 200 || res.status > 299) throw this.errorFor(res, req);
+    if (res.body.length === 0) return {} as T;
     try {
-      return { value: (res.body.length ? JSON.parse(res.body.toString('utf8')) : {}) as T, bytes: res.body.length, status: res.status };
+      return JSON.parse(res.body.toString('utf8')) as T;
     } catch {
-      throw new K8sError('internal', `${req.method} ${req.path}: the API server answered with something that is not JSON.`);
+      throw unreadableAnswer(res, `${req.method} ${req.path}`);
     }
   }
 
@@ -216,8 +223,13 @@ export class ClusterClient {
     return errorFromResponse(res.status, res.body, `${req.method} ${req.path}`, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
   }
 
+  /** `host:port`, or `host:port (through the proxy proxy:port)`: which connection a network error is about. */
+  private route(): string {
+    return this.proxy ? `${this.server.host} (through the proxy ${this.proxy.host})` : this.server.host;
+  }
+
   private networkError(err: Error & { code?: string }, what: string): K8sError {
-    const host = this.proxy ? `${this.server.host} (through the proxy ${this.proxy.host})` : this.server.host;
+    const host = this.route();
     switch (err.code) {
       case 'ECONNREFUSED':
         return new K8sError('unavailable', `Cannot reach the API server at ${host} (connection refused) for context "${this.contextName}". Is the cluster running?`);

@@ -82,11 +82,9 @@ export class Discovery {
     const key = formatGroupVersion(group, version);
     const hit = this.cache.get(key);
     if (hit && this.now() - hit.at < maxAgeMs) return hit.resources;
-    const res = await this.client.request({ method: 'GET', path: groupVersionPath(group, version), signal });
-    let resources: ApiResource[] | null;
-    if (res.status === 404) resources = null;
-    else if (res.status >= 200 && res.status < 300) resources = parseResourceList(group, version, JSON.parse(res.body.toString('utf8')) as { resources?: RawApiResource[] });
-    else throw this.client.errorFor(res, { method: 'GET', path: groupVersionPath(group, version) });
+    const path = groupVersionPath(group, version);
+    const res = await this.client.request({ method: 'GET', path, signal });
+    const resources = res.status === 404 ? null : parseResourceList(group, version, this.client.parse<{ resources?: RawApiResource[] }>(res, { method: 'GET', path }));
     this.cache.set(key, { at: this.now(), resources });
     return resources;
   }

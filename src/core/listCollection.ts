@@ -40,8 +40,7 @@ export async function listCollection(
   if (res.status === 406) {
     res = await client.request({ method: 'GET', path, query: { ...query, includeObject: undefined }, accept: METADATA_ACCEPT, signal, timeoutMs });
   }
-  if (res.status < 200 || res.status > 299) throw client.errorFor(res, { method: 'GET', path });
-  const answer = JSON.parse(res.body.toString('utf8')) as ListAnswer;
+  const answer = client.parse<ListAnswer>(res, { method: 'GET', path });
   const kind = `${address.resource.kind}List`;
   const list = compactList(answer, kind, options);
   list.apiVersion = address.resource.group ? `${address.resource.group}/${address.resource.version}` : address.resource.version;

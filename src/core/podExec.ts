@@ -123,6 +123,10 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
     let status: KubeStatus | undefined;
     let timedOut = false;
     let settled = false;
+    /** The upgrade completed: from then on the API server relays to the kubelet. */
+    let opened = false;
+    let connectionError: (Error & { code?: string }) | undefined;
+    let closeCode: number | undefined;
     const ws = new WebSocket(url, EXEC_PROTOCOLS, {
       headers: conn.headers,
       // CA, client certificate, skip-verify and SNI name of the context (passed through to tls.connect).
@@ -157,7 +161,7 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
       let error: string | null = null;
       if (timedOut) error = `The command did not finish within ${seconds} s; the connection was closed (the process may still run in the container). Raise timeout (max 60) or run it in the background.`;
       else if (status && status.status !== 'Success' && exitCode === null) error = status.message ?? 'The command failed to start.';
-      else if (!status) error = 'The connection closed without an exit status from the kubelet.';
+      else if (!status) error = closedWithoutStatus(closeCode, conn.route);
       resolve({
         stdout: stdout.text(), stderr: stderr.text(), stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
         exitCode, timedOut, error, protocol: ws.protocol,
@@ -192,10 +196,32 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
         }
       }
     });
-    ws.on('close', finish);
-    ws.on('error', (err: Error & { code?: string }) => {
-      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CLOSING) return; // 'close' follows
-      fail(new K8sError('unavailable', `exec in pod "${pod.name}" could not connect to ${conn.url.host}: ${err.code ?? err.message.split('\n')[0]}.`));
+    ws.on('open', () => { opened = true; });
+    // ws always emits 'close' after 'error', before or after the upgrade.
+    ws.on('error', (err: Error & { code?: string }) => { connectionError = err; });
+    ws.on('close', (code: number) => {
+      closeCode = code;
+      if (opened) finish();
+      else fail(upgradeFailed(pod.name ?? '', conn.route, connectionError));
     });
   });
+}
+
+/** The WebSocket never opened: nothing reached the kubelet, so the message names the connection that failed. */
+function upgradeFailed(podName: string, route: string, err: (Error & { code?: string }) | undefined): K8sError {
+  const reason = err ? err.code ?? err.message.split('\n')[0] : 'closed';
+  if (err?.code === 'ECONNREFUSED' || err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN') {
+    return new K8sError('unavailable', `exec in pod "${podName}" could not connect to ${route}: ${reason}. Nothing ran.`);
+  }
+  return new K8sError('unavailable', `exec in pod "${podName}": the connection to ${route} closed during the WebSocket upgrade (${reason}), ` +
+    'before the command reached the kubelet; nothing ran. Retry; if it keeps happening, a proxy or load balancer on the way may not pass WebSocket upgrades.');
+}
+
+/** The stream ended without the exit status on channel 3: say which side ended it, without guessing further. */
+function closedWithoutStatus(code: number | undefined, route: string): string {
+  // 1006: the TCP connection ended without a close frame (a reset, a proxy or load balancer timing out).
+  if (code === 1006 || code === undefined) {
+    return `The connection to ${route} broke before the command reported an exit status; it may have run, partly or fully.`;
+  }
+  return `The API server ended the exec stream (WebSocket close code ${code}) without an exit status; the command may have run, partly or fully.`;
 }

@@ -1,9 +1,10 @@
 /**
  * Pod logs with bounded output: the API server is asked for at most `limitBytes`, and the stream is also cut
- * on our side at that size (some servers and proxies ignore limitBytes). The result says when output was cut
- * and how to get more, because an agent cannot see what it was not sent.
+ * on our side at that size (some servers and proxies ignore limitBytes). A log still streaming when the deadline
+ * comes (a slow kubelet, a slow link) returns the lines that arrived. The result says when output was cut and how
+ * to get more, because an agent cannot see what it was not sent.
  */
-import type { ClusterClient } from './clusterClient';
+import { DEFAULT_TIMEOUT_MS, type ClusterClient } from './clusterClient';
 import { toQuery, type LogOptions } from './logOptions';
 import type { ResolvedAddress } from './resourceAddress';
 import { objectPath } from './resourceAddress';
@@ -17,18 +18,29 @@ export interface PodLogResult {
   notice: string;
 }
 
+/** The read stops this much before the call's deadline, so the lines that arrived can still be answered. */
+function readDeadline(timeoutMs: number): number {
+  return Math.max(1, timeoutMs - Math.min(1000, timeoutMs / 10));
+}
+
 export async function readPodLogs(
-  client: ClusterClient, address: ResolvedAddress, options: LogOptions, signal?: AbortSignal, timeoutMs?: number,
+  client: ClusterClient, address: ResolvedAddress, options: LogOptions, signal?: AbortSignal, timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<PodLogResult> {
   const path = objectPath(address, 'log');
-  const res = await client.request({ method: 'GET', path, query: toQuery(options), accept: '*/*', signal, timeoutMs, maxBodyBytes: options.limitBytes });
+  const readMs = readDeadline(timeoutMs);
+  const res = await client.request({
+    method: 'GET', path, query: toQuery(options), accept: '*/*', signal, timeoutMs: readMs, maxBodyBytes: options.limitBytes, keepPartialAtDeadline: true,
+  });
   if (res.status < 200 || res.status > 299) throw client.errorFor(res, { method: 'GET', path });
   const text = res.body.toString('utf8');
   const lines = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
   const byteCut = res.truncated || res.body.length >= options.limitBytes;
   const lineCut = options.tailLines !== undefined && lines >= options.tailLines;
   let notice: string;
-  if (res.status === 204 || text === '') {
+  if (res.cutByDeadline) {
+    notice = `Cut by the deadline: the log was still arriving after ${(readMs / 1000).toFixed(1)} s; showing the ${lines} line(s) that came. ` +
+      'For the rest, ask for less at a time: a smaller query_params.tailLines, or sinceSeconds.';
+  } else if (res.status === 204 || text === '') {
     notice = 'No log output (the container may not have started, or wrote nothing in the requested window).';
   } else if (byteCut) {
     notice = `Output cut at ${options.limitBytes} bytes (limitBytes). For more, raise query_params.limitBytes (max 10485760) or narrow with tailLines/sinceSeconds.`;
@@ -39,5 +51,5 @@ export async function readPodLogs(
   } else {
     notice = `Complete: ${lines} line(s).`;
   }
-  return { text, lines, bytes: res.body.length, truncated: byteCut || lineCut, notice };
+  return { text, lines, bytes: res.body.length, truncated: byteCut || lineCut || res.cutByDeadline === true, notice };
 }

@@ -7,7 +7,7 @@ import type { ClusterClient } from './clusterClient';
 import { K8sError } from './errors';
 import type { ResolvedAddress } from './resourceAddress';
 import { objectPath } from './resourceAddress';
-import { parseStatus, type KubeStatus } from './statusErrors';
+import { parseStatus, withHint, type KubeStatus } from './statusErrors';
 
 export const FIELD_MANAGER = 'k8s-mcp-interface';
 /** The manager `kubectl apply` (client-side) records; its fields conflict with a first server-side apply. */
@@ -36,9 +36,7 @@ type Json = Record<string, unknown>;
 export async function getLive(client: ClusterClient, address: ResolvedAddress, signal?: AbortSignal, timeoutMs?: number): Promise<Json | null> {
   const path = objectPath(address);
   const res = await client.request({ method: 'GET', path, signal, timeoutMs });
-  if (res.status === 404) return null;
-  if (res.status < 200 || res.status > 299) throw client.errorFor(res, { method: 'GET', path });
-  return JSON.parse(res.body.toString('utf8')) as Json;
+  return res.status === 404 ? null : client.parse<Json>(res, { method: 'GET', path });
 }
 
 function metadataOf(obj: Json | null): Json {
@@ -79,8 +77,7 @@ export async function serverSideApply(client: ClusterClient, address: ResolvedAd
   const previous = liveResult.value;
   if (res.status === 409) throw conflictError(parseStatus(res.body), manifest, address);
   if (res.status === 422) throw invalidError(client.errorFor(res, { method: 'PATCH', path }), parseStatus(res.body));
-  if (res.status < 200 || res.status > 299) throw client.errorFor(res, { method: 'PATCH', path });
-  const object = JSON.parse(res.body.toString('utf8')) as Json;
+  const object = client.parse<Json>(res, { method: 'PATCH', path });
   let outcome: ApplyOutcome;
   if (previous === null || res.status === 201) outcome = 'created';
   else if (options.dryRun) outcome = comparable(previous) === comparable(object) ? 'unchanged' : 'changed';
@@ -97,7 +94,7 @@ function conflictError(status: KubeStatus | undefined, manifest: Json, address: 
   const causes = (status?.details?.causes ?? []).filter((c) => c.field || c.message);
   if (causes.length === 0) {
     // A 409 without field causes is an ordinary conflict (e.g. the object is being deleted).
-    return new K8sError('conflict', `${status?.message ?? 'The apply conflicted'}. Retry in a moment.`, 409);
+    return new K8sError('conflict', withHint(status?.message ?? 'The apply conflicted', 'Retry in a moment.'), 409);
   }
   const byManager = new Map<string, string[]>();
   for (const c of causes) {

@@ -53,7 +53,48 @@ export function describeCauses(status: KubeStatus, limit = 10): string {
   return parts.filter(Boolean).join('; ');
 }
 
-function hintFor(kind: K8sErrorKind, status: KubeStatus, statusCode: number): string {
+/**
+ * 500s that are not the server failing but the request being wrong: retrying sends the same request to the same
+ * answer, so they say what to fix instead. structured-merge-diff and the base64 decoder return plain Go errors,
+ * which the apiserver can only answer as 500 (kubernetes/kubernetes#122480, #139253).
+ */
+const DETERMINISTIC_SERVER_ERRORS: ReadonlyArray<[RegExp, string]> = [
+  [/failed to create typed patch object/,
+    'The manifest does not fit the resource\'s schema: the field named above is not declared there, or its value has the wrong type. Fix or remove that field; the same request fails the same way every time.'],
+  [/illegal base64 data at input byte/,
+    'A value that must be base64 is not: each value of a Secret\'s data (or a ConfigMap\'s binaryData) must be base64-encoded; put plain text in a Secret\'s stringData instead. The same request fails the same way every time.'],
+];
+
+function deterministicHint(statusCode: number, message: string): string | undefined {
+  if (statusCode < 500) return undefined;
+  return DETERMINISTIC_SERVER_ERRORS.find(([pattern]) => pattern.test(message))?.[1];
+}
+
+/**
+ * Seconds after which a retry may succeed: the Retry-After header (delta-seconds, or an HTTP date), else the
+ * Status's details.retryAfterSeconds. Undefined when the answer names none.
+ */
+export function retryAfterSeconds(header: string | undefined, status: KubeStatus | undefined, now = Date.now()): number | undefined {
+  const text = header?.trim();
+  if (text) {
+    const seconds = /^\d+$/.test(text) ? Number(text) : Math.ceil((Date.parse(text) - now) / 1000);
+    if (Number.isFinite(seconds)) return Math.max(seconds, 1);
+  }
+  const fromStatus = status?.details?.retryAfterSeconds;
+  return typeof fromStatus === 'number' && fromStatus > 0 ? fromStatus : undefined;
+}
+
+function rateLimitHint(status: KubeStatus, retryAfter: number | undefined): string {
+  // An eviction refused by a PodDisruptionBudget is a 429 too, but nothing is throttled: the budget is spent.
+  if (status.details?.causes?.some((c) => c.reason === 'DisruptionBudget')) {
+    return 'A PodDisruptionBudget allows no more disruptions now: retry the eviction once more of its pods are ready.';
+  }
+  return retryAfter === undefined
+    ? 'The API server is throttling requests; retry in a few seconds.'
+    : `The API server is throttling requests; retry in ${retryAfter} s.`;
+}
+
+function hintFor(kind: K8sErrorKind, status: KubeStatus, statusCode: number, retryAfter: number | undefined): string {
   if (statusCode === 405) return 'This resource does not support that operation (its verbs are listed in API discovery).';
   if (statusCode === 410) {
     return 'The continue token expired (the API server keeps a list snapshot for a few minutes): list again without continue_token.';
@@ -73,28 +114,36 @@ function hintFor(kind: K8sErrorKind, status: KubeStatus, statusCode: number): st
         ? 'Check the name and namespace, or list the collection with scan_k8s_collection.'
         : 'Check api_group, api_version and resource_kind (the API server does not serve this path).';
     case 'rate-limited':
-      return `The API server is throttling requests; retry in ${status.details?.retryAfterSeconds ?? 1} s.`;
+      return rateLimitHint(status, retryAfter);
     case 'unavailable':
-      return 'The API server failed; retry shortly.';
+      return retryAfter === undefined ? 'The API server failed; retry shortly.' : `The API server failed; retry in ${retryAfter} s.`;
     default:
       return '';
   }
 }
 
+/** "message. hint", without doubling the message's own full stop. */
+export function withHint(message: string, hint: string): string {
+  if (!hint) return message;
+  return /[.!?]$/.test(message) ? `${message} ${hint}` : `${message}. ${hint}`;
+}
+
 /** Builds the error for a non-2xx answer. `what` describes the request, e.g. `GET deployments "api-v1"`. */
 export function errorFromResponse(statusCode: number, body: Buffer, what: string, retryAfterHeader?: string): K8sError {
   const status = parseStatus(body);
-  const kind = kindForStatus(statusCode);
   let message: string;
   if (status?.message) {
     message = status.message;
-    const causes = kind === 'invalid' || kind === 'bad-request' ? describeCauses(status) : '';
-    if (causes && !message.includes(causes)) message += ` (${causes})`;
   } else {
+    // No Status: a filter in front of the API machinery (priority-and-fairness's 429), a proxy, a load balancer.
     const text = body.toString('utf8').trim().slice(0, 300);
     message = `${what} failed with HTTP ${statusCode}${text ? `: ${text}` : ''}`;
   }
-  const hint = hintFor(kind, status ?? {}, statusCode);
-  const retry = Number(retryAfterHeader ?? status?.details?.retryAfterSeconds);
-  return new K8sError(kind, hint ? `${message}. ${hint}` : message, statusCode, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+  const deterministic = deterministicHint(statusCode, message);
+  const kind = deterministic ? 'bad-request' : kindForStatus(statusCode);
+  const causes = kind === 'invalid' || kind === 'bad-request' ? describeCauses(status ?? {}) : '';
+  if (causes && !message.includes(causes)) message += ` (${causes})`;
+  const retryAfter = deterministic ? undefined : retryAfterSeconds(retryAfterHeader, status);
+  const hint = deterministic ?? hintFor(kind, status ?? {}, statusCode, retryAfter);
+  return new K8sError(kind, withHint(message, hint), statusCode, retryAfter);
 }

@@ -102,7 +102,10 @@ async function runSession(ws: WebSocket, protocol: string, state: ServerState, q
   };
   const terminate = (): void => ws.terminate();
   state.streams.add(terminate);
+  // A connection lost mid-command (faults.execResetAfterMs): the socket ends without a close frame.
+  const reset = state.faults.execResetAfterMs > 0 ? setTimeout(terminate, state.faults.execResetAfterMs) : undefined;
   ws.on('close', () => {
+    clearTimeout(reset);
     closed = true;
     stdinOpen = false;
     state.streams.delete(terminate);

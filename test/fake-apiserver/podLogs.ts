@@ -101,12 +101,17 @@ export function handlePodLogs(ctx: ApiContext, def: ResourceDef): void {
     return res.write(buf) && budget > 0;
   };
   const follow = queryFlag(ctx.query, 'follow') && !previous;
+  const delay = ctx.state.faults.logLineDelayMs;
   let i = 0;
+  let timer: NodeJS.Timeout | undefined;
+  res.once('close', () => clearTimeout(timer));
   const pump = (): void => {
     while (i < selected.length) {
       const ok = emit(format(selected[i] as LogLine, i, timestamps));
       i++;
       if (budget <= 0) return void res.end();
+      // A slow container or link: the next line comes later (faults.logLineDelayMs).
+      if (delay > 0 && i < selected.length) return void (timer = setTimeout(pump, delay));
       if (!ok) return void res.once('drain', pump);
     }
     if (!follow) return void res.end();

@@ -51,7 +51,9 @@ export function writeJson(res: http.ServerResponse, status: number, body: KObjec
 }
 
 export function writeError(res: http.ServerResponse, err: ApiError, opts: WriteOptions = {}): void {
-  writeJson(res, err.code, err.status, err.headers, opts);
+  // Go's http.Error: text/plain, nosniff, the text and a newline.
+  if (err.plainText !== undefined) writeBody(res, err.code, 'text/plain; charset=utf-8', `${err.plainText}\n`, { 'X-Content-Type-Options': 'nosniff', ...err.headers }, opts);
+  else writeJson(res, err.code, err.status, err.headers, opts);
 }
 
 /** The mux's own 404 for paths no API group serves (008, 078). */

@@ -99,6 +99,7 @@ export function createApiServer(tls: TlsMaterial, state: ServerState, log: (e: R
         () => req.socket.destroy(),
       );
       if (!admitted) return;
+      state.faults.takeCut(admitted.info.path, res);
       const ctx: ApiContext = { req, res, body, state, ...admitted };
       if (ctx.info.isResourceRequest) return routeResource(ctx);
       if (handleNonResource(ctx)) return;

@@ -19,9 +19,12 @@ export interface StatusDetails {
   retryAfterSeconds?: number;
 }
 
-/** An error a handler throws; the router writes `status` as the response. */
+/**
+ * An error a handler throws; the router writes `status` as the response, or `plainText` when set: filters that
+ * answer before the API machinery (priority-and-fairness, max-in-flight) use Go's http.Error, a text/plain line.
+ */
 export class ApiError extends Error {
-  constructor(readonly status: KObject, readonly headers: Record<string, string> = {}) {
+  constructor(readonly status: KObject, readonly headers: Record<string, string> = {}, readonly plainText?: string) {
     super(String(status.message ?? status.reason ?? 'error'));
   }
   get code(): number {

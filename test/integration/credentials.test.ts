@@ -8,12 +8,12 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { parse, stringify } from 'yaml';
 import { FAKE_TOKENS } from '../fake-apiserver/auth';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import type { ServerOptions } from '../../src/server/options';
+import { startConnectProxy } from '../support/connectProxy';
 import { startHarness } from '../support/mcpHarness';
 
 const noLimits = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
@@ -225,26 +225,12 @@ describe('credentials', function () {
   });
 
   it('goes through the cluster\'s proxy-url (HTTP CONNECT) for requests and for exec', async () => {
-    const tunnels: string[] = [];
-    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
-    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-      tunnels.push(req.url ?? '');
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = net.connect(Number(port), host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxy = await startConnectProxy();
     try {
       const doc = parse(fake.kubeconfigYaml) as KubeconfigDoc;
       const fakeCluster = doc.clusters[0]!.cluster;
       const target = new URL(String(fakeCluster.server));
-      const kc = kubeconfigWith('proxied', { token: FAKE_TOKENS.admin }, { ...fakeCluster, 'proxy-url': `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+      const kc = kubeconfigWith('proxied', { token: FAKE_TOKENS.admin }, { ...fakeCluster, 'proxy-url': proxy.url });
       await withServer(kc, 'proxied', async (call) => {
         const r = await call('get_k8s_entity', GPU_NODE);
         assert.equal(r.isError, false, r.text);
@@ -255,8 +241,8 @@ describe('credentials', function () {
         assert.equal(exec.isError, false, exec.text);
         assert.equal(JSON.parse(exec.text).stdout, 'through the proxy\n');
       }, { readWrite: true });
-      assert.ok(tunnels.length >= 2, `tunnels: ${tunnels.join(', ')}`);
-      assert.ok(tunnels.every((t) => t === `${target.hostname}:${target.port}`));
+      assert.ok(proxy.tunnels.length >= 2, `tunnels: ${proxy.tunnels.join(', ')}`);
+      assert.ok(proxy.tunnels.every((t) => t === `${target.hostname}:${target.port}`));
     } finally {
       proxy.close();
     }

@@ -43,6 +43,36 @@ describe('manifest', () => {
       refuses(() => parseManifestPayload(`a: ${'x'.repeat(MAX_MANIFEST_BYTES)}`), /limit is 1048576 bytes/);
       refuses(() => parseManifestPayload({ a: 'x'.repeat(MAX_MANIFEST_BYTES) }), /limit is 1048576 bytes/);
     });
+    it('accepts anchors and aliases used as YAML intends', () => {
+      const value = parseManifestPayload('metadata: {name: x}\ndata:\n  a: &v shared\n  b: *v\nspec:\n  one: &m {k: v}\n  two: *m\n');
+      assert.deepEqual(value, { metadata: { name: 'x' }, data: { a: 'shared', b: 'shared' }, spec: { one: { k: 'v' }, two: { k: 'v' } } });
+    });
+    it('refuses aliases that would expand past the size limit, without expanding them', () => {
+      const bomb = `data:\n  a0: &big ${'x'.repeat(20_000)}\n${Array.from({ length: 60 }, (_, i) => `  a${i + 1}: *big\n`).join('')}`;
+      refuses(() => parseManifestPayload(bomb), /aliases expand it to more than 1048576 bytes/);
+    });
+    it('refuses more than 100 aliases, a cycle, and an alias without its anchor', () => {
+      refuses(() => parseManifestPayload(`a: &x 1\nb: [${Array(101).fill('*x').join(', ')}]\n`), /more than 100 aliases/);
+      refuses(() => parseManifestPayload('a: &x\n  b: *x\n'), /alias "\*x" at "a\.b" is inside its own anchor/);
+      refuses(() => parseManifestPayload('a: *nowhere\n'), /alias "\*nowhere" at "a" has no anchor before it/);
+    });
+    it('refuses keys that are not strings, and duplicate keys however they are spelled, quoting them safely', () => {
+      refuses(() => parseManifestPayload('? [a, b]\n: 1\n'), /mapping keys must be strings; the top level has a collection/);
+      refuses(() => parseManifestPayload('metadata:\n  labels:\n    1: a\n    "1": b\n'), /key "1" appears twice in "metadata\.labels"/);
+      refuses(() => parseManifestPayload('data:\n  "a\\u202eb": 1\n  "a\\u202eb": 2\n'), /key "a\\u202eb" appears twice in "data"/);
+    });
+    it('parses YAML within budgets, and refuses more tokens or double-quoted text than it can parse cheaply', () => {
+      const lines = (n: number): string => `data:\n${Array.from({ length: n }, (_, i) => `  k${i}: v\n`).join('')}`;
+      assert.equal(Object.keys((parseManifestPayload(lines(7000)).data as object)).length, 7000);
+      refuses(() => parseManifestPayload(lines(9000)), /more than 60000 tokens.*as a JSON object/);
+      refuses(() => parseManifestPayload(`data:\n  a: "${'x'.repeat(300_000)}"\n`), /double-quoted strings hold more than 262144 bytes/);
+      assert.equal((parseManifestPayload(`data:\n  a: |\n    ${'x'.repeat(900_000)}\n`).data as { a: string }).a.length, 900_001);
+    });
+    it('reads a JSON string like an object payload, however many keys it has', () => {
+      const data = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${i}`, 'v']));
+      assert.deepEqual(parseManifestPayload(JSON.stringify({ kind: 'ConfigMap', data })), { kind: 'ConfigMap', data });
+      refuses(() => parseManifestPayload(`{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`), /cannot be serialized to JSON/);
+    });
     it('refuses alias bombs', () => {
       const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
       assert.throws(() => parseManifestPayload(bomb), ValidationError);

@@ -13,6 +13,25 @@ import { addressShape, defineTool } from '../toolDefinition';
 import { queryParamsParameter, toQueryValues } from '../queryParams';
 
 const LOG_SUBPATHS = new Set(['log', 'logs']);
+/** Subresources that open a stream into a container: a read tool must not run or attach to anything. */
+const CONNECT_SUBRESOURCES = new Set(['exec', 'attach', 'portforward']);
+/** The one proxy a read may use: a node's, to the kubelet's read endpoints (stats/summary, metrics, logs/). */
+const PROXY_ALLOWED_FOR = new Set(['nodes']);
+
+/** Refuses connect subresources before any request: only the path says what they are. */
+function refuseConnect(subPath: string | undefined): void {
+  const first = subPath?.split('/')[0];
+  if (first === undefined || !CONNECT_SUBRESOURCES.has(first)) return;
+  throw new ValidationError('sub_path', `"${first}" opens a connection into a container, which this read tool does not do. ` +
+    'To run a command, use interact_k8s_endpoint with action_path "exec" (read-write mode); attach and portforward are not offered.');
+}
+
+/** A pod's or service's proxy reaches the application's own HTTP endpoints, which are not Kubernetes reads. */
+function refuseApplicationProxy(subPath: string | undefined, plural: string): void {
+  if (subPath?.split('/')[0] !== 'proxy' || PROXY_ALLOWED_FOR.has(plural)) return;
+  throw new ValidationError('sub_path', `the proxy of ${plural} reaches the application's own HTTP endpoints, which this tool does not call. ` +
+    'Read the object, its status or (pods) its logs instead; a node\'s proxy (kubelet stats/summary, metrics, logs/) is allowed.');
+}
 
 export const getEntityTool = defineTool({
   name: 'get_k8s_entity',
@@ -23,13 +42,16 @@ export const getEntityTool = defineTool({
     'Logs default to the last 100 lines and 32 KiB; query_params: container, previous, sinceSeconds, sinceTime,',
     'timestamps, tailLines (max 10000), limitBytes (max 10 MiB). Answers are kept under a size budget: logs keep the newest',
     'lines, an object its longest values shortened; the answer says what was cut.',
+    'Node diagnostics through the kubelet: resource_kind "nodes", sub_path "proxy/stats/summary" (CPU, memory and',
+    'filesystem use per pod), "proxy/metrics", "proxy/logs/<file>". Not offered: exec, attach, portforward (run',
+    'commands with interact_k8s_endpoint) and pod or service proxies (they reach the application, not Kubernetes).',
     'Example: {"scope":"namespaced","api_group":"apps","api_version":"v1","resource_kind":"deployments",',
     '"target_ns":"default","entity_name":"web"}. Use scan_k8s_collection to find names first.',
   ].join(' '),
   inputSchema: {
     ...addressShape,
     entity_name: z.string().describe('Name of the object.'),
-    sub_path: z.string().optional().describe('Subresource: "status", "scale", "logs" (pods), or another GET-able subresource.'),
+    sub_path: z.string().optional().describe('Subresource: "status", "scale", "logs" (pods), "proxy/stats/summary" (nodes), or another GET-able subresource.'),
     query_params: queryParamsParameter('Query parameters: resourceVersion for objects; container, tailLines, sinceSeconds, … for logs.'),
   },
   annotations: { title: 'Get a Kubernetes object', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -38,6 +60,7 @@ export const getEntityTool = defineTool({
   async handler(args, ctx) {
     const address = validateAddress(args, { nameRequired: true });
     const subPath = args.sub_path === undefined || args.sub_path === '' ? undefined : validateSubPath(args.sub_path);
+    refuseConnect(subPath);
     const query = toQueryValues(args.query_params);
     const isLogs = subPath !== undefined && LOG_SUBPATHS.has(subPath);
     // A watch (or a followed log) never ends: it would hold the call until its deadline and return nothing useful.
@@ -50,6 +73,7 @@ export const getEntityTool = defineTool({
     const { client, discovery } = ctx.connection();
     // Subresources (logs, status, scale…) have verbs of their own; the object's are checked for a plain get.
     const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false, verb: subPath === undefined ? 'get' : undefined }, ctx.signal);
+    refuseApplicationProxy(subPath, resolved.resource.plural);
     if (logOptions) {
       if (resolved.resource.plural !== 'pods') throw new ValidationError('sub_path', `logs are served for pods only, not ${resolved.resource.plural}.`);
       const logs = await readPodLogs(client, resolved, logOptions, ctx.signal, ctx.remainingMs());

@@ -136,7 +136,8 @@ describe('clientNodeAdapter', () => {
       await until(() => running.size === 1, 'the plugin run shows up while it runs');
       assert.equal(othersRunning.size, 0);
       const [child] = [...running];
-      await until(() => fs.existsSync(p.runs), 'the plugin started');
+      // The file exists from the plugin's open() on, before its pid is written: wait for the pid itself.
+      await until(() => fs.existsSync(p.runs) && fs.readFileSync(p.runs, 'utf8').trim() !== '', 'the plugin started');
       assert.equal(Number(fs.readFileSync(p.runs, 'utf8').trim()), child!.pid);
       child!.kill('SIGTERM');
       await assert.rejects(lookup);
