@@ -1,4 +1,4 @@
-// DELETE and deletecollection with the garbage collector's visible behaviour. Background (the default)
+// DELETE of one object with the garbage collector's visible behaviour. Background (the default)
 // removes the object at once and answers a Status Success naming it (062, 108); its dependents go shortly
 // after. Foreground and Orphan answer 200 with the object still there, deletionTimestamp set and the
 // foregroundDeletion/orphan finalizer (063, 109, 110), then finish a moment later (064: 404 once done).
@@ -10,8 +10,7 @@ import { later, queryValue, queryValues } from './apiContext';
 import { errors, success } from './statusErrors';
 import { isPlainObject } from './jsonValues';
 import { rfc3339 } from './timeFormat';
-import { sendDocument, sendObject, sendList } from './representations';
-import { paginate, selection } from './listing';
+import { sendDocument, sendObject } from './representations';
 import { crdResourceDefs } from './discovery';
 
 /** How long the simulated controllers (GC, kubelet, namespace controller) take to finish a deletion. */
@@ -21,7 +20,6 @@ interface DeleteOptions {
   propagationPolicy?: string;
   gracePeriodSeconds?: number;
   dryRun: boolean;
-  preconditions?: { uid?: string; resourceVersion?: string };
 }
 
 function deleteOptions(ctx: ApiContext): DeleteOptions {
@@ -39,7 +37,6 @@ function deleteOptions(ctx: ApiContext): DeleteOptions {
     propagationPolicy: queryValue(ctx.query, 'propagationPolicy') ?? body.propagationPolicy,
     gracePeriodSeconds: grace === undefined ? undefined : Number(grace),
     dryRun: queryValues(ctx.query, 'dryRun').includes('All') || (Array.isArray(body.dryRun) && body.dryRun.includes('All')),
-    preconditions: body.preconditions,
   };
 }
 
@@ -136,33 +133,12 @@ function deleteOne(ctx: ApiContext, def: ResourceDef, live: KObject, opts: Delet
   return { status: done };
 }
 
-function checkPreconditions(def: ResourceDef, live: KObject, opts: DeleteOptions): void {
-  const p = opts.preconditions;
-  const gr = { group: def.group, resource: def.plural };
-  if (p?.uid && p.uid !== live.metadata.uid) {
-    throw errors.conflict(gr, live.metadata.name, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${live.metadata.uid}`);
-  }
-  if (p?.resourceVersion && p.resourceVersion !== live.metadata.resourceVersion) {
-    throw errors.conflict(gr, live.metadata.name, `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${live.metadata.resourceVersion}`);
-  }
-}
-
 export function handleDelete(ctx: ApiContext, def: ResourceDef): void {
   const name = String(ctx.info.name);
   const opts = deleteOptions(ctx);
   const live = ctx.state.store.read(def, ctx.info.namespace, name);
   if (!live) throw errors.notFound({ group: def.group, resource: def.plural }, name);
-  checkPreconditions(def, live, opts);
   const result = deleteOne(ctx, def, live, opts);
   if (result.object) sendObject(ctx, def, result.object);
   else sendDocument(ctx, result.status as KObject);
-}
-
-/** deletecollection answers with the list of what it deleted (103). */
-export function handleDeleteCollection(ctx: ApiContext, def: ResourceDef): void {
-  const opts = deleteOptions(ctx);
-  const sel = selection(ctx, def);
-  const { items, meta } = paginate(ctx, def, ctx.state.store.items(def, ctx.info.namespace), ctx.info.namespace, { ...sel, selective: true });
-  const deleted = items.map((obj) => deleteOne(ctx, def, obj, opts).object ?? obj);
-  sendList(ctx, def, deleted, { resourceVersion: meta.resourceVersion });
 }

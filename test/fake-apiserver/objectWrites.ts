@@ -161,9 +161,9 @@ export function prepareCreate(ctx: ApiContext, def: ResourceDef, obj: KObject): 
 
 /**
  * PrepareForUpdate: system metadata comes from the stored object; writes to the main resource cannot change
- * status (when there is a status subresource) and writes to /status change nothing else.
+ * status (when there is a status subresource).
  */
-export function prepareUpdate(def: ResourceDef, old: KObject, next: KObject, subresource?: string): KObject {
+export function prepareUpdate(def: ResourceDef, old: KObject, next: KObject): KObject {
   let out = next;
   if (def.crd) out = pruneUnknownFields(out, def.crd.schema) as KObject;
   const meta = out.metadata as KObject;
@@ -171,9 +171,7 @@ export function prepareUpdate(def: ResourceDef, old: KObject, next: KObject, sub
     if (old.metadata?.[k] !== undefined) meta[k] = old.metadata[k];
     else delete meta[k];
   }
-  if (subresource === 'status' || subresource === 'approval') {
-    out = { ...old, status: out.status, metadata: { ...old.metadata, managedFields: meta.managedFields } };
-  } else if (def.subresources.has('status')) {
+  if (def.subresources.has('status')) {
     if (old.status !== undefined) out.status = old.status;
     else delete out.status;
   }

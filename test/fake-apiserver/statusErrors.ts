@@ -128,6 +128,13 @@ export const errors = {
   internal(message: string): ApiError {
     return new ApiError(failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] }));
   },
+  /**
+   * A request the real apiserver serves but this fake does not, because nothing in the project sends it (see
+   * README.md): a loud 501 that no real server gives, so a test relying on it fails instead of passing on a guess.
+   */
+  notImplemented(what: string): ApiError {
+    return new ApiError(failure(501, 'NotImplemented', `fake apiserver: ${what} is not implemented (nothing in the project sends it; see test/fake-apiserver/README.md)`));
+  },
   /** A plain Go error that reached the handler (no Status attached): 500 with no reason. */
   unknown(message: string, code = 500): ApiError {
     return new ApiError(failure(code, undefined, message));

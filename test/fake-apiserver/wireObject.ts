@@ -73,26 +73,3 @@ export function coreEventToEventsV1(ev: KObject): KObject {
   if (ev.count) out.deprecatedCount = ev.count;
   return out;
 }
-
-/** The core/v1 storage form of an events.k8s.io/v1 Event written through the newer API. */
-export function eventsV1ToCoreEvent(ev: KObject): KObject {
-  return {
-    kind: 'Event',
-    apiVersion: 'v1',
-    metadata: ev.metadata ?? {},
-    involvedObject: ev.regarding ?? {},
-    reason: ev.reason,
-    message: ev.note,
-    source: ev.deprecatedSource ?? {},
-    firstTimestamp: ev.deprecatedFirstTimestamp ?? null,
-    lastTimestamp: ev.deprecatedLastTimestamp ?? null,
-    count: ev.deprecatedCount,
-    type: ev.type,
-    eventTime: ev.eventTime ?? null,
-    series: ev.series,
-    action: ev.action,
-    related: ev.related,
-    reportingComponent: ev.reportingController ?? '',
-    reportingInstance: ev.reportingInstance ?? '',
-  };
-}
