@@ -364,7 +364,7 @@ describe('fake kube-apiserver', function () {
   });
 
   describe('what the project never sends', () => {
-    it('answers a loud 501 instead of a guess for watch, create, update, other patches, deletecollection and follow', async () => {
+    it('answers a loud 501 instead of a guess for watch, create, update, other patches, deletecollection, follow and YAML', async () => {
       const cm = '/api/v1/namespaces/lab-apps/configmaps';
       const pod = '/api/v1/namespaces/lab-apps/pods/api-v1-666bb449d6-jcxlq';
       const answers = await Promise.all([
@@ -375,6 +375,7 @@ describe('fake kube-apiserver', function () {
         callAs(server, 'admin', cm, { method: 'DELETE' }),
         callAs(server, 'admin', '/apis/apps/v1/namespaces/lab-apps/deployments/api-v1/scale', { method: 'PUT', body: { spec: { replicas: 1 } } }),
         get(`${pod}/log?follow=true`),
+        get(`${cm}/cm-000`, 'admin', { Accept: 'application/yaml' }),
       ]);
       for (const res of answers) {
         assert.equal(res.status, 501, res.text);
