@@ -4,7 +4,7 @@
 // foregroundDeletion/orphan finalizer (063, 109, 110), then finish a moment later (064: 404 once done).
 // Pods are graceful (the object comes back with a deletionTimestamp), namespaces and CRDs clean up their
 // contents before they disappear.
-import type { KObject, ResourceDef } from './types';
+import type { KObject, ResourceDef, Status, StoredObject } from './types';
 import type { ApiContext, ServerState } from './apiContext';
 import { later, queryValue, queryValues } from './apiContext';
 import { errors, success } from './statusErrors';
@@ -41,21 +41,21 @@ function deleteOptions(ctx: ApiContext): DeleteOptions {
 }
 
 /** Objects whose ownerReferences point at `uid`, in every resource of the namespace. */
-function dependents(state: ServerState, namespace: string | undefined, uid: string): { def: ResourceDef; obj: KObject }[] {
+function dependents(state: ServerState, namespace: string | undefined, uid: string): { def: ResourceDef; obj: StoredObject }[] {
   const seen = new Set<string>();
-  const out: { def: ResourceDef; obj: KObject }[] = [];
+  const out: { def: ResourceDef; obj: StoredObject }[] = [];
   for (const def of state.registry.allDefs()) {
     if (seen.has(def.storage)) continue;
     seen.add(def.storage);
     for (const obj of state.store.items(def, def.namespaced ? namespace : undefined)) {
-      if (((obj.metadata?.ownerReferences ?? []) as KObject[]).some((r) => r.uid === uid)) out.push({ def, obj });
+      if ((obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid)) out.push({ def, obj });
     }
   }
   return out;
 }
 
 /** Removes an object and, like the garbage collector, everything it owns. */
-export function removeCascading(state: ServerState, def: ResourceDef, obj: KObject): void {
+export function removeCascading(state: ServerState, def: ResourceDef, obj: StoredObject): void {
   const { namespace, name, uid } = obj.metadata;
   for (const dep of dependents(state, namespace, uid)) removeCascading(state, dep.def, dep.obj);
   state.store.remove(def, namespace, name);
@@ -72,17 +72,17 @@ export function removeCascading(state: ServerState, def: ResourceDef, obj: KObje
   }
 }
 
-function markDeleting(state: ServerState, def: ResourceDef, live: KObject, finalizer: string | undefined, graceSeconds: number): KObject {
+function markDeleting(state: ServerState, def: ResourceDef, live: StoredObject, finalizer: string | undefined, graceSeconds: number): StoredObject {
   const next = structuredClone(live);
   next.metadata.deletionTimestamp = rfc3339(Date.now() + graceSeconds * 1000);
   next.metadata.deletionGracePeriodSeconds = graceSeconds;
-  if (finalizer) next.metadata.finalizers = [...new Set([...((next.metadata.finalizers ?? []) as string[]), finalizer])];
+  if (finalizer) next.metadata.finalizers = [...new Set([...(next.metadata.finalizers ?? []), finalizer])];
   if (def.hasGeneration) next.metadata.generation = Number(next.metadata.generation ?? 0) + 1;
   if (def.kind === 'Namespace') next.status = { ...next.status, phase: 'Terminating' };
   return state.store.write(def, next);
 }
 
-function deleteOne(ctx: ApiContext, def: ResourceDef, live: KObject, opts: DeleteOptions): { object?: KObject; status?: KObject } {
+function deleteOne(ctx: ApiContext, def: ResourceDef, live: StoredObject, opts: DeleteOptions): { object?: StoredObject; status?: Status } {
   const state = ctx.state;
   const { namespace, name, uid } = live.metadata;
   const done = success({ name, group: def.group, kind: def.plural, uid });
@@ -117,8 +117,9 @@ function deleteOne(ctx: ApiContext, def: ResourceDef, live: KObject, opts: Delet
     later(state, CONTROLLER_DELAY_MS, () => {
       for (const dep of dependents(state, namespace, uid)) {
         const copy = structuredClone(dep.obj);
-        copy.metadata.ownerReferences = ((copy.metadata.ownerReferences ?? []) as KObject[]).filter((r) => r.uid !== uid);
-        if (!copy.metadata.ownerReferences.length) delete copy.metadata.ownerReferences;
+        const owners = (copy.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+        if (owners.length) copy.metadata.ownerReferences = owners;
+        else delete copy.metadata.ownerReferences;
         state.store.write(dep.def, copy);
       }
       const current = state.store.read(def, namespace, name);
@@ -140,5 +141,5 @@ export function handleDelete(ctx: ApiContext, def: ResourceDef): void {
   if (!live) throw errors.notFound({ group: def.group, resource: def.plural }, name);
   const result = deleteOne(ctx, def, live, opts);
   if (result.object) sendObject(ctx, def, result.object);
-  else sendDocument(ctx, result.status as KObject);
+  else if (result.status) sendDocument(ctx, result.status);
 }

@@ -5,16 +5,17 @@
 // Stored objects are never mutated in place (writers replace them), so handlers can share references and
 // only clone what they return.
 import { randomUUID } from 'node:crypto';
-import type { KObject, ResourceDef } from './types';
+import type { KObject, ResourceDef, StoredObject } from './types';
 import type { Registry } from './discovery';
 import { rfc3339 } from './timeFormat';
 import { orderMetadata } from './wireObject';
 import { managedFieldsForUpdate } from './managedFields';
 import { PodLogStore } from './podLogStore';
+import { checkObjectShape } from './objectShape';
 
 export class ObjectStore {
-  private buckets = new Map<string, Map<string, KObject>>();
-  private sortedCache = new Map<string, KObject[]>();
+  private buckets = new Map<string, Map<string, StoredObject>>();
+  private sortedCache = new Map<string, StoredObject[]>();
   private listeners = new Set<(storage: string) => void>();
   private revision = 1000;
   /** Per-pod, per-container log lines (what the simulated kubelet would return). */
@@ -40,28 +41,32 @@ export class ObjectStore {
 
   // ---- the public seeding/inspection API (returns copies) ----
 
-  /** Stores an object as given, filling uid, resourceVersion, creationTimestamp, generation and managedFields. */
-  put(obj: KObject): KObject {
-    const def = this.registry.byKind(String(obj.apiVersion), String(obj.kind));
-    if (!def) throw new Error(`fake apiserver: no resource serves ${obj.apiVersion} ${obj.kind}`);
-    const copy = structuredClone(obj);
-    const meta = (copy.metadata ??= {});
+  /**
+   * Stores an object as given (checked by checkObjectShape), filling uid, resourceVersion, creationTimestamp,
+   * generation and managedFields.
+   */
+  put(obj: KObject): StoredObject {
+    const copy: unknown = structuredClone(obj);
+    checkObjectShape(copy, 'store.put');
+    const def = this.registry.byKind(copy.apiVersion, copy.kind);
+    if (!def) throw new Error(`fake apiserver: no resource serves ${copy.apiVersion} ${copy.kind}`);
+    const meta = copy.metadata;
     if (!def.namespaced) delete meta.namespace;
     else meta.namespace ??= 'default';
     meta.uid ??= randomUUID();
     meta.creationTimestamp ??= rfc3339();
     if (def.hasGeneration) meta.generation ??= 1;
     if (!meta.managedFields) meta.managedFields = managedFieldsForUpdate(def, undefined, copy, 'kubectl-create', rfc3339(), undefined);
-    return structuredClone(this.write(def, copy));
+    return structuredClone(this.write(def, copy as StoredObject));
   }
 
-  get(group: string, version: string, plural: string, namespace: string | undefined, name: string): KObject | undefined {
+  get(group: string, version: string, plural: string, namespace: string | undefined, name: string): StoredObject | undefined {
     const def = this.def(group, version, plural);
     const found = this.read(def, namespace, name);
     return found ? structuredClone(found) : undefined;
   }
 
-  list(group: string, version: string, plural: string, namespace?: string): KObject[] {
+  list(group: string, version: string, plural: string, namespace?: string): StoredObject[] {
     return this.items(this.def(group, version, plural), namespace).map((o) => structuredClone(o));
   }
 
@@ -81,12 +86,12 @@ export class ObjectStore {
     return def.namespaced ? `${namespace ?? ''}/${name}` : name;
   }
 
-  read(def: ResourceDef, namespace: string | undefined, name: string): KObject | undefined {
+  read(def: ResourceDef, namespace: string | undefined, name: string): StoredObject | undefined {
     return this.buckets.get(def.storage)?.get(this.keyOf(def, namespace, name));
   }
 
   /** Objects in etcd key order, optionally one namespace only. */
-  items(def: ResourceDef, namespace?: string): KObject[] {
+  items(def: ResourceDef, namespace?: string): StoredObject[] {
     let sorted = this.sortedCache.get(def.storage);
     if (!sorted) {
       const bucket = this.buckets.get(def.storage);
@@ -99,7 +104,7 @@ export class ObjectStore {
   }
 
   /** Stores a complete object under the next revision and tells the listeners. */
-  write(def: ResourceDef, obj: KObject): KObject {
+  write(def: ResourceDef, obj: StoredObject): StoredObject {
     const rv = ++this.revision;
     obj.metadata = orderMetadata({ ...obj.metadata, resourceVersion: String(rv) });
     let bucket = this.buckets.get(def.storage);
@@ -111,7 +116,7 @@ export class ObjectStore {
     return obj;
   }
 
-  remove(def: ResourceDef, namespace: string | undefined, name: string): KObject | undefined {
+  remove(def: ResourceDef, namespace: string | undefined, name: string): StoredObject | undefined {
     const bucket = this.buckets.get(def.storage);
     const key = this.keyOf(def, namespace, name);
     const existing = bucket?.get(key);

@@ -23,15 +23,22 @@ function sameContent(a: KObject, b: KObject): boolean {
 }
 
 /** structured-merge-diff refuses wrongly typed values with a plain error: a 500 without reason. */
+function typedPatchError(path: string, v: unknown, expected: 'string' | 'map'): ApiError {
+  const shown = Array.isArray(v) ? `[]interface {}{${v.map((x) => JSON.stringify(x)).join(', ')}}` : isPlainObject(v) ? 'map[string]interface {}{...}' : String(v);
+  return errors.unknown(`failed to create typed patch object: ${path}: expected ${expected}, got &value.valueUnstructured{Value:${shown}}`);
+}
+
+/**
+ * The typed check at the JSON boundary of an apply: every string map of the configuration (labels,
+ * annotations, and a ConfigMap's or Secret's data) must hold strings before the object is typed.
+ */
 function typedPatchErrors(def: ResourceDef, config: KObject): void {
-  if (def.kind !== 'ConfigMap' && def.kind !== 'Secret') return;
-  for (const field of ['data', 'binaryData', 'stringData']) {
-    for (const [k, v] of Object.entries((config[field] ?? {}) as KObject)) {
-      if (typeof v !== 'string') {
-        const shown = Array.isArray(v) ? `[]interface {}{${v.map((x) => JSON.stringify(x)).join(', ')}}` : isPlainObject(v) ? 'map[string]interface {}{...}' : String(v);
-        throw errors.unknown(`failed to create typed patch object: .${field}.${k}: expected string, got &value.valueUnstructured{Value:${shown}}`);
-      }
-    }
+  const maps: [string, unknown][] = [['.metadata.labels', config.metadata?.labels], ['.metadata.annotations', config.metadata?.annotations]];
+  if (def.kind === 'ConfigMap' || def.kind === 'Secret') for (const field of ['data', 'binaryData', 'stringData']) maps.push([`.${field}`, config[field]]);
+  for (const [path, map] of maps) {
+    if (map === undefined || map === null) continue;
+    if (!isPlainObject(map)) throw typedPatchError(path, map, 'map');
+    for (const [k, v] of Object.entries(map)) if (typeof v !== 'string') throw typedPatchError(`${path}.${k}`, v, 'string');
   }
 }
 

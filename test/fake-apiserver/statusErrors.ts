@@ -1,27 +1,14 @@
 // metav1.Status bodies exactly as k8s.io/apimachinery/pkg/api/errors builds them. Field order matters for
 // byte-level comparisons with the recordings: kind, apiVersion, metadata, status, message, reason, details, code;
 // inside details: name, group, kind, uid, causes, retryAfterSeconds.
-import type { GroupResource, KObject } from './types';
+import type { GroupResource, Status, StatusDetails } from './types';
 import { goQuote } from './jsonValues';
 
-export interface StatusCause {
-  reason?: string;
-  message?: string;
-  field?: string;
-}
-
-export interface StatusDetails {
-  name?: string;
-  group?: string;
-  kind?: string;
-  uid?: string;
-  causes?: StatusCause[];
-  retryAfterSeconds?: number;
-}
+export type { StatusCause, StatusDetails } from './types';
 
 /** An error a handler throws; the router writes `status` as the response. */
 export class ApiError extends Error {
-  constructor(readonly status: KObject, readonly headers: Record<string, string> = {}) {
+  constructor(readonly status: Status, readonly headers: Record<string, string> = {}) {
     super(String(status.message ?? status.reason ?? 'error'));
   }
   get code(): number {
@@ -40,8 +27,8 @@ function compactDetails(d: StatusDetails): StatusDetails {
   return out;
 }
 
-export function failure(code: number, reason: string | undefined, message: string, details?: StatusDetails): KObject {
-  const body: KObject = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' };
+export function failure(code: number, reason: string | undefined, message: string, details?: StatusDetails): Status {
+  const body: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' };
   if (message) body.message = message;
   if (reason) body.reason = reason;
   if (details) body.details = compactDetails(details);
@@ -49,8 +36,8 @@ export function failure(code: number, reason: string | undefined, message: strin
   return body;
 }
 
-export function success(details?: StatusDetails, code?: number): KObject {
-  const body: KObject = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' };
+export function success(details?: StatusDetails, code?: number): Status {
+  const body: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' };
   if (details) body.details = compactDetails(details);
   if (code) body.code = code;
   return body;
@@ -178,7 +165,7 @@ export function goValue(value: unknown): string {
   if (value === null || value === undefined) return '<nil>';
   if (Array.isArray(value)) return `[]interface {}{${value.map(goValue).join(', ')}}`;
   // Go prints maps with sorted keys.
-  const entries = Object.entries(value as KObject).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (entries.every(([, v]) => typeof v === 'string')) {
     return `map[string]string{${entries.map(([k, v]) => `${goQuote(k)}:${goQuote(v as string)}`).join(', ')}}`;
   }

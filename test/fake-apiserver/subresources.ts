@@ -1,7 +1,7 @@
 // Subresources other than logs, exec and proxy: GET of /status (the object itself, 020/087) and /scale (an
 // autoscaling/v1 Scale view of spec.replicas, 019/088), and the POSTs the project sends: pods/eviction (201
 // Status, 065) and serviceaccounts/token (a TokenRequest with a fake JWT, 068).
-import type { KObject, ResourceDef } from './types';
+import type { KObject, ResourceDef, StoredObject } from './types';
 import type { ApiContext } from './apiContext';
 import { errors } from './statusErrors';
 import { getPath } from './jsonValues';
@@ -10,7 +10,7 @@ import { sendDocument, sendObject } from './representations';
 import { handleEviction } from './eviction';
 import { handleTokenRequest } from './tokenRequest';
 
-function liveOr404(ctx: ApiContext, def: ResourceDef): KObject {
+function liveOr404(ctx: ApiContext, def: ResourceDef): StoredObject {
   const name = String(ctx.info.name);
   const live = ctx.state.store.read(def, ctx.info.namespace, name);
   if (!live) throw errors.notFound({ group: def.group, resource: def.plural }, name);

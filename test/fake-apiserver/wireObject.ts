@@ -23,11 +23,12 @@ const META_ORDER = [
   'managedFields',
 ];
 
-export function orderMetadata(meta: KObject): KObject {
+export function orderMetadata<M extends object>(meta: M): M {
+  const source = meta as KObject;
   const out: KObject = {};
-  for (const k of META_ORDER) if (meta[k] !== undefined) out[k] = meta[k];
-  for (const k of Object.keys(meta)) if (!(k in out) && meta[k] !== undefined) out[k] = meta[k];
-  return out;
+  for (const k of META_ORDER) if (source[k] !== undefined) out[k] = source[k];
+  for (const k of Object.keys(source)) if (!(k in out) && source[k] !== undefined) out[k] = source[k];
+  return out as M;
 }
 
 export function groupVersion(def: ResourceDef): string {

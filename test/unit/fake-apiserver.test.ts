@@ -363,6 +363,21 @@ describe('fake kube-apiserver', function () {
     });
   });
 
+  describe('typed objects at the JSON boundary', () => {
+    it('refuses to store an object whose metadata has the wrong wire types, naming the field', () => {
+      assert.throws(() => server.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'typed', namespace: 'lab-staging', labels: { a: 1 } } }), /store\.put: metadata\.labels must be a map of strings/);
+      assert.throws(() => server.store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'lab-staging' } }), /metadata\.name must be a non-empty string/);
+      assert.equal(server.store.get('', 'v1', 'configmaps', 'lab-staging', 'typed'), undefined);
+    });
+
+    it('answers an apply whose labels are not strings like structured-merge-diff, and stores nothing', async () => {
+      const body = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'typed', labels: { tier: 3 } } });
+      const res = await callAs(server, 'admin', '/api/v1/namespaces/lab-staging/configmaps/typed?fieldManager=t', { method: 'PATCH', headers: APPLY, body });
+      assert.deepEqual([res.status, res.json().message], [500, 'failed to create typed patch object: .metadata.labels.tier: expected string, got &value.valueUnstructured{Value:3}']);
+      assert.equal((await get('/api/v1/namespaces/lab-staging/configmaps/typed')).status, 404);
+    });
+  });
+
   describe('what the project never sends', () => {
     it('answers a loud 501 instead of a guess for watch, create, update, other patches, deletecollection, follow and YAML', async () => {
       const cm = '/api/v1/namespaces/lab-apps/configmaps';
