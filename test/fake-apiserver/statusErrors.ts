@@ -60,17 +60,6 @@ export const errors = {
   genericNotFound(): ApiError {
     return new ApiError(failure(404, 'NotFound', 'the server could not find the requested resource', {}));
   },
-  alreadyExists(gr: GroupResource, name: string): ApiError {
-    return new ApiError(failure(409, 'AlreadyExists', `${qualified(gr)} ${goQuote(name)} already exists`, named(gr, name)));
-  },
-  conflict(gr: GroupResource, name: string, why: string): ApiError {
-    return new ApiError(
-      failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(gr)} ${goQuote(name)}: ${why}`, named(gr, name)),
-    );
-  },
-  staleResourceVersion(gr: GroupResource, name: string): ApiError {
-    return errors.conflict(gr, name, 'the object has been modified; please apply your changes to the latest version and try again');
-  },
   badRequest(message: string): ApiError {
     return new ApiError(failure(400, 'BadRequest', message));
   },
@@ -84,10 +73,6 @@ export const errors = {
   },
   unsupportedMediaType(): ApiError {
     return new ApiError(failure(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {}));
-  },
-  /** The generic 422 (a failed JSON-patch `test`, 097): no causes, fixed message. */
-  unprocessable(): ApiError {
-    return new ApiError(failure(422, 'Invalid', 'the server rejected our request due to an error in our request', {}));
   },
   invalid(kind: { group: string; kind: string }, name: string, causes: FieldError[]): ApiError {
     const qualifiedKind = kind.group ? `${kind.kind}.${kind.group}` : kind.kind;
