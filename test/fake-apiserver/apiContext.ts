@@ -29,6 +29,11 @@ export interface ApiContext {
   state: ServerState;
 }
 
+/** The request's media type without parameters, lower-cased (`application/apply-patch+yaml`). */
+export function mediaType(ctx: ApiContext): string {
+  return String(ctx.req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 /** The first value of a query parameter (`?a=1&a=2` → "1"). */
 export function queryValue(query: QueryMap, name: string): string | undefined {
   const v = query[name];

@@ -1,17 +1,16 @@
-// DELETE and deletecollection with the garbage collector's visible behaviour. Background (the default)
+// DELETE of one object with the garbage collector's visible behaviour. Background (the default)
 // removes the object at once and answers a Status Success naming it (062, 108); its dependents go shortly
 // after. Foreground and Orphan answer 200 with the object still there, deletionTimestamp set and the
 // foregroundDeletion/orphan finalizer (063, 109, 110), then finish a moment later (064: 404 once done).
 // Pods are graceful (the object comes back with a deletionTimestamp), namespaces and CRDs clean up their
 // contents before they disappear.
-import type { KObject, ResourceDef } from './types';
+import type { KObject, ResourceDef, Status, StoredObject } from './types';
 import type { ApiContext, ServerState } from './apiContext';
 import { later, queryValue, queryValues } from './apiContext';
 import { errors, success } from './statusErrors';
 import { isPlainObject } from './jsonValues';
 import { rfc3339 } from './timeFormat';
-import { sendDocument, sendObject, sendList } from './representations';
-import { paginate, selection } from './listing';
+import { sendDocument, sendObject } from './representations';
 import { crdResourceDefs } from './discovery';
 
 /** How long the simulated controllers (GC, kubelet, namespace controller) take to finish a deletion. */
@@ -21,7 +20,6 @@ interface DeleteOptions {
   propagationPolicy?: string;
   gracePeriodSeconds?: number;
   dryRun: boolean;
-  preconditions?: { uid?: string; resourceVersion?: string };
 }
 
 function deleteOptions(ctx: ApiContext): DeleteOptions {
@@ -39,26 +37,25 @@ function deleteOptions(ctx: ApiContext): DeleteOptions {
     propagationPolicy: queryValue(ctx.query, 'propagationPolicy') ?? body.propagationPolicy,
     gracePeriodSeconds: grace === undefined ? undefined : Number(grace),
     dryRun: queryValues(ctx.query, 'dryRun').includes('All') || (Array.isArray(body.dryRun) && body.dryRun.includes('All')),
-    preconditions: body.preconditions,
   };
 }
 
 /** Objects whose ownerReferences point at `uid`, in every resource of the namespace. */
-function dependents(state: ServerState, namespace: string | undefined, uid: string): { def: ResourceDef; obj: KObject }[] {
+function dependents(state: ServerState, namespace: string | undefined, uid: string): { def: ResourceDef; obj: StoredObject }[] {
   const seen = new Set<string>();
-  const out: { def: ResourceDef; obj: KObject }[] = [];
+  const out: { def: ResourceDef; obj: StoredObject }[] = [];
   for (const def of state.registry.allDefs()) {
     if (seen.has(def.storage)) continue;
     seen.add(def.storage);
     for (const obj of state.store.items(def, def.namespaced ? namespace : undefined)) {
-      if (((obj.metadata?.ownerReferences ?? []) as KObject[]).some((r) => r.uid === uid)) out.push({ def, obj });
+      if ((obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid)) out.push({ def, obj });
     }
   }
   return out;
 }
 
 /** Removes an object and, like the garbage collector, everything it owns. */
-export function removeCascading(state: ServerState, def: ResourceDef, obj: KObject): void {
+export function removeCascading(state: ServerState, def: ResourceDef, obj: StoredObject): void {
   const { namespace, name, uid } = obj.metadata;
   for (const dep of dependents(state, namespace, uid)) removeCascading(state, dep.def, dep.obj);
   state.store.remove(def, namespace, name);
@@ -75,17 +72,17 @@ export function removeCascading(state: ServerState, def: ResourceDef, obj: KObje
   }
 }
 
-function markDeleting(state: ServerState, def: ResourceDef, live: KObject, finalizer: string | undefined, graceSeconds: number): KObject {
+function markDeleting(state: ServerState, def: ResourceDef, live: StoredObject, finalizer: string | undefined, graceSeconds: number): StoredObject {
   const next = structuredClone(live);
   next.metadata.deletionTimestamp = rfc3339(Date.now() + graceSeconds * 1000);
   next.metadata.deletionGracePeriodSeconds = graceSeconds;
-  if (finalizer) next.metadata.finalizers = [...new Set([...((next.metadata.finalizers ?? []) as string[]), finalizer])];
+  if (finalizer) next.metadata.finalizers = [...new Set([...(next.metadata.finalizers ?? []), finalizer])];
   if (def.hasGeneration) next.metadata.generation = Number(next.metadata.generation ?? 0) + 1;
   if (def.kind === 'Namespace') next.status = { ...next.status, phase: 'Terminating' };
   return state.store.write(def, next);
 }
 
-function deleteOne(ctx: ApiContext, def: ResourceDef, live: KObject, opts: DeleteOptions): { object?: KObject; status?: KObject } {
+function deleteOne(ctx: ApiContext, def: ResourceDef, live: StoredObject, opts: DeleteOptions): { object?: StoredObject; status?: Status } {
   const state = ctx.state;
   const { namespace, name, uid } = live.metadata;
   const done = success({ name, group: def.group, kind: def.plural, uid });
@@ -120,8 +117,9 @@ function deleteOne(ctx: ApiContext, def: ResourceDef, live: KObject, opts: Delet
     later(state, CONTROLLER_DELAY_MS, () => {
       for (const dep of dependents(state, namespace, uid)) {
         const copy = structuredClone(dep.obj);
-        copy.metadata.ownerReferences = ((copy.metadata.ownerReferences ?? []) as KObject[]).filter((r) => r.uid !== uid);
-        if (!copy.metadata.ownerReferences.length) delete copy.metadata.ownerReferences;
+        const owners = (copy.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+        if (owners.length) copy.metadata.ownerReferences = owners;
+        else delete copy.metadata.ownerReferences;
         state.store.write(dep.def, copy);
       }
       const current = state.store.read(def, namespace, name);
@@ -136,33 +134,12 @@ function deleteOne(ctx: ApiContext, def: ResourceDef, live: KObject, opts: Delet
   return { status: done };
 }
 
-function checkPreconditions(def: ResourceDef, live: KObject, opts: DeleteOptions): void {
-  const p = opts.preconditions;
-  const gr = { group: def.group, resource: def.plural };
-  if (p?.uid && p.uid !== live.metadata.uid) {
-    throw errors.conflict(gr, live.metadata.name, `Precondition failed: UID in precondition: ${p.uid}, UID in object meta: ${live.metadata.uid}`);
-  }
-  if (p?.resourceVersion && p.resourceVersion !== live.metadata.resourceVersion) {
-    throw errors.conflict(gr, live.metadata.name, `Precondition failed: ResourceVersion in precondition: ${p.resourceVersion}, ResourceVersion in object meta: ${live.metadata.resourceVersion}`);
-  }
-}
-
 export function handleDelete(ctx: ApiContext, def: ResourceDef): void {
   const name = String(ctx.info.name);
   const opts = deleteOptions(ctx);
   const live = ctx.state.store.read(def, ctx.info.namespace, name);
   if (!live) throw errors.notFound({ group: def.group, resource: def.plural }, name);
-  checkPreconditions(def, live, opts);
   const result = deleteOne(ctx, def, live, opts);
   if (result.object) sendObject(ctx, def, result.object);
-  else sendDocument(ctx, result.status as KObject);
-}
-
-/** deletecollection answers with the list of what it deleted (103). */
-export function handleDeleteCollection(ctx: ApiContext, def: ResourceDef): void {
-  const opts = deleteOptions(ctx);
-  const sel = selection(ctx, def);
-  const { items, meta } = paginate(ctx, def, ctx.state.store.items(def, ctx.info.namespace), ctx.info.namespace, { ...sel, selective: true });
-  const deleted = items.map((obj) => deleteOne(ctx, def, obj, opts).object ?? obj);
-  sendList(ctx, def, deleted, { resourceVersion: meta.resourceVersion });
+  else if (result.status) sendDocument(ctx, result.status);
 }

@@ -1,6 +1,6 @@
 // pods/{name}/eviction: the policy/v1 Eviction API. Allowed evictions answer 201 with a bare Status Success
 // (065) and delete the pod gracefully; a PodDisruptionBudget with no disruptions left refuses with 429.
-import type { KObject, ResourceDef } from './types';
+import type { KObject, ResourceDef, StoredObject } from './types';
 import type { ApiContext } from './apiContext';
 import { ApiError, errors, failure, success } from './statusErrors';
 import { isPlainObject } from './jsonValues';
@@ -11,13 +11,13 @@ import { rfc3339 } from './timeFormat';
 import { later } from './apiContext';
 
 /** PodDisruptionBudgets in the pod's namespace whose selector matches it. */
-function budgetsFor(ctx: ApiContext, pod: KObject): KObject[] {
+function budgetsFor(ctx: ApiContext, pod: StoredObject): StoredObject[] {
   const pdbDef = ctx.state.registry.find('policy', 'v1', 'poddisruptionbudgets');
   if (!pdbDef) return [];
   return ctx.state.store.items(pdbDef, pod.metadata.namespace).filter((pdb) => parseLabelSelectorObject(pdb.spec?.selector)(pod.metadata.labels ?? {}));
 }
 
-export function handleEviction(ctx: ApiContext, def: ResourceDef, pod: KObject): void {
+export function handleEviction(ctx: ApiContext, def: ResourceDef, pod: StoredObject): void {
   const body = ctx.body.trim() ? decodeBody(ctx, false) : {};
   const eviction = isPlainObject(body) ? body : {};
   if (eviction.metadata?.name && eviction.metadata.name !== pod.metadata.name) {

@@ -22,10 +22,6 @@ export class FieldSet {
     return this;
   }
 
-  has(path: FieldPath): boolean {
-    return this.keys.has(path.join(SEP));
-  }
-
   /** True when the set holds `path` or anything below it. */
   touches(path: FieldPath): boolean {
     const key = path.join(SEP);

@@ -61,8 +61,8 @@ export async function startFakeApiServer(opts: StartOptions = {}): Promise<FakeA
   });
   const liveStore = new ObjectStore(registry);
   store = liveStore;
-  liveStore.subscribe((e) => {
-    if (e.storage === 'apiextensions.k8s.io/customresourcedefinitions') registry.invalidate();
+  liveStore.subscribe((storage) => {
+    if (storage === 'apiextensions.k8s.io/customresourcedefinitions') registry.invalidate();
   });
   seedCluster(liveStore, registry, pki.caCert, opts.seed ?? 'sample');
 

@@ -1,5 +1,5 @@
 // Small helpers over wire JSON: equality, key-sorted copies (unstructured objects are serialised with
-// sorted keys by the apiserver), and dotted-path access for JSONPath-like column and scale paths.
+// sorted keys by the apiserver), and dotted-path reads for JSONPath-like column and scale paths.
 import type { KObject } from './types';
 
 export function isPlainObject(value: unknown): value is KObject {
@@ -40,18 +40,6 @@ export function getPath(obj: unknown, dotted: string): unknown {
     cur = cur[part];
   }
   return cur;
-}
-
-/** Writes a `.spec.replicas`-style path, creating intermediate maps. */
-export function setPath(obj: KObject, dotted: string, value: unknown): void {
-  const parts = dotted.replace(/^\./, '').split('.');
-  let cur: KObject = obj;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const part = parts[i] as string;
-    if (!isPlainObject(cur[part])) cur[part] = {};
-    cur = cur[part] as KObject;
-  }
-  cur[parts[parts.length - 1] as string] = value;
 }
 
 /** Go's %q for the strings that appear in Kubernetes messages (JSON quoting is the same for them). */

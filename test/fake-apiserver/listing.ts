@@ -1,7 +1,7 @@
 // Lists: label and field selection, then etcd-style paging. The continue token is what the apiserver emits
 // (base64url of {"v":"meta.k8s.io/v1","rv":N,"start":"<last key>\u0000"}, 024/025), remainingItemCount is only
 // known without selectors (082), and resourceVersion=0 is served from the watch cache, which ignores limit.
-import type { KObject, ResourceDef } from './types';
+import type { KObject, ListMeta, ResourceDef, StoredObject } from './types';
 import type { ApiContext } from './apiContext';
 import { queryValue } from './apiContext';
 import { ApiError, errors, failure } from './statusErrors';
@@ -73,11 +73,11 @@ function encodeContinue(rv: number, lastKey: string): string {
 }
 
 /** The etcd key relative to the list's prefix: `name` inside a namespace or cluster-wide, `ns/name` across namespaces. */
-function relativeKey(def: ResourceDef, obj: KObject, namespace: string | undefined): string {
+function relativeKey(def: ResourceDef, obj: StoredObject, namespace: string | undefined): string {
   return def.namespaced && namespace === undefined ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name;
 }
 
-export function paginate(ctx: ApiContext, def: ResourceDef, all: KObject[], namespace: string | undefined, sel: Selection): { items: KObject[]; meta: KObject } {
+export function paginate(ctx: ApiContext, def: ResourceDef, all: StoredObject[], namespace: string | undefined, sel: Selection): { items: StoredObject[]; meta: ListMeta } {
   const limitText = queryValue(ctx.query, 'limit');
   const cont = queryValue(ctx.query, 'continue');
   const rvParam = queryValue(ctx.query, 'resourceVersion');
@@ -94,10 +94,10 @@ export function paginate(ctx: ApiContext, def: ResourceDef, all: KObject[], name
     candidates = all.filter((o) => relativeKey(def, o, namespace) >= start);
   }
   const matching = candidates.filter(sel.matches);
-  const meta: KObject = { resourceVersion: String(listRv) };
+  const meta: ListMeta = { resourceVersion: String(listRv) };
   if (!limit || matching.length <= limit) return { items: matching, meta };
   const page = matching.slice(0, limit);
-  meta.continue = encodeContinue(listRv, relativeKey(def, page[page.length - 1] as KObject, namespace));
+  meta.continue = encodeContinue(listRv, relativeKey(def, page[page.length - 1] as StoredObject, namespace));
   if (!sel.selective) meta.remainingItemCount = matching.length - limit;
   return { items: page, meta };
 }

@@ -71,12 +71,6 @@ export function generateLog(style: LogStyle, app: string, version: string, start
   return lines;
 }
 
-/** A follow-mode generator: the next line for the same app. */
-export function liveLines(style: LogStyle, app: string): (time: number) => string {
-  const rnd = prng(`${app}/${style}/live`);
-  return (time) => logLine(style, app, time, rnd);
-}
-
 /** The crashed instance of a service that cannot reach its database (114). */
 export function crashLog(app: string, start: number): LogLine[] {
   const text = [

@@ -7,7 +7,6 @@ import { errors } from './statusErrors';
 
 export type Representation =
   | { kind: 'json' }
-  | { kind: 'yaml' }
   | { kind: 'table'; apiVersion: string }
   | { kind: 'partial'; apiVersion: string };
 
@@ -45,7 +44,7 @@ export function negotiate(accept: string | undefined, opts: { isList: boolean; t
       continue;
     }
     if (type === 'application/json' || type === 'application/*' || type === '*/*') return { kind: 'json' };
-    if (type === 'application/yaml') return { kind: 'yaml' };
+    if (type === 'application/yaml') throw errors.notImplemented('YAML output');
   }
   throw errors.notAcceptable();
 }

@@ -1,5 +1,6 @@
-// Paths that are not resources: /version, health checks, OpenAPI and the discovery documents. Unknown groups
-// and versions get the mux's plain-text 404 (008, 078), not a Status.
+// Paths that are not resources: /version, /healthz and the discovery documents (OpenAPI, /livez and /readyz
+// are not served: nothing in the project reads them). Unknown groups and versions get the mux's plain-text
+// 404 (008, 078), not a Status.
 import type * as http from 'node:http';
 import type { KObject } from './types';
 import type { ApiContext } from './apiContext';
@@ -18,30 +19,12 @@ function healthText(res: http.ServerResponse, body: string): void {
 /** Serves a non-resource path; returns false when the path is not one of them. */
 export function handleNonResource(ctx: ApiContext): boolean {
   const path = ctx.info.path.replace(/\/+$/, '') || '/';
-  const verbose = ctx.query.verbose !== undefined;
   switch (path) {
     case '/version':
       recordedJson(ctx, '001-version.json');
       return true;
     case '/healthz':
       healthText(ctx.res, 'ok');
-      return true;
-    case '/livez':
-      healthText(ctx.res, verbose ? '[+]ping ok\n[+]log ok\n[+]etcd ok\nlivez check passed\n' : 'ok');
-      return true;
-    case '/readyz':
-      healthText(ctx.res, verbose ? String(loadRecording('075-readyz-verbose.json').response.body) : 'ok');
-      return true;
-    case '/openapi/v3': {
-      const rec = loadRecording('073-openapi-v3-root.json');
-      writeBody(ctx.res, 200, 'text/plain; charset=utf-8', JSON.stringify(rec.response.body), {
-        'Accept-Ranges': 'bytes',
-        'Last-Modified': new Date().toUTCString(),
-      }, { contentLength: true });
-      return true;
-    }
-    case '/openapi/v2':
-      writeJson(ctx.res, 200, { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.25.0+k3s1' }, paths: {}, definitions: {} });
       return true;
     default:
       return false;

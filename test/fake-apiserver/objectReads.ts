@@ -1,12 +1,10 @@
-// GET of one object and LIST/WATCH of a collection. A GET never checks the namespace exists (023: just "not
+// GET of one object and LIST of a collection. A GET never checks the namespace exists (023: just "not
 // found"); a list of a missing namespace is simply empty; /api/v1/pods lists across namespaces (029).
 import type { ResourceDef } from './types';
 import type { ApiContext } from './apiContext';
-import { queryFlag } from './apiContext';
 import { errors } from './statusErrors';
 import { sendList, sendObject } from './representations';
 import { paginate, selection } from './listing';
-import { handleWatch } from './watch';
 
 export function handleGet(ctx: ApiContext, def: ResourceDef): void {
   const name = String(ctx.info.name);
@@ -18,7 +16,6 @@ export function handleGet(ctx: ApiContext, def: ResourceDef): void {
 export function handleList(ctx: ApiContext, def: ResourceDef): void {
   const namespace = def.namespaced ? ctx.info.namespace : undefined;
   const sel = selection(ctx, def);
-  if (ctx.info.verb === 'watch' || queryFlag(ctx.query, 'watch')) return handleWatch(ctx, def, namespace, sel);
   const { items, meta } = paginate(ctx, def, ctx.state.store.items(def, namespace), namespace, sel);
   sendList(ctx, def, items, meta);
 }

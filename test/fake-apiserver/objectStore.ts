@@ -2,35 +2,21 @@
 // come back in the same order as a real apiserver's and continue tokens can carry the last key. A single
 // global counter plays etcd's revision: every write takes the next value as the object's resourceVersion.
 //
-// Stored objects are never mutated in place (writers replace them), so handlers and the watch history can
-// share references and only clone what they return.
+// Stored objects are never mutated in place (writers replace them), so handlers can share references and
+// only clone what they return.
 import { randomUUID } from 'node:crypto';
-import type { KObject, ResourceDef } from './types';
+import type { KObject, ResourceDef, StoredObject } from './types';
 import type { Registry } from './discovery';
 import { rfc3339 } from './timeFormat';
 import { orderMetadata } from './wireObject';
 import { managedFieldsForUpdate } from './managedFields';
 import { PodLogStore } from './podLogStore';
-
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-
-export interface StoreEvent {
-  type: WatchEventType;
-  storage: string;
-  namespace?: string;
-  object: KObject;
-  /** The object before a MODIFIED change (lets watches with selectors turn it into ADDED/DELETED). */
-  previous?: KObject;
-  rv: number;
-}
-
-const HISTORY_LIMIT = 20000;
+import { checkObjectShape } from './objectShape';
 
 export class ObjectStore {
-  private buckets = new Map<string, Map<string, KObject>>();
-  private sortedCache = new Map<string, KObject[]>();
-  private history: StoreEvent[] = [];
-  private listeners = new Set<(e: StoreEvent) => void>();
+  private buckets = new Map<string, Map<string, StoredObject>>();
+  private sortedCache = new Map<string, StoredObject[]>();
+  private listeners = new Set<(storage: string) => void>();
   private revision = 1000;
   /** Per-pod, per-container log lines (what the simulated kubelet would return). */
   readonly logs = new PodLogStore();
@@ -55,28 +41,32 @@ export class ObjectStore {
 
   // ---- the public seeding/inspection API (returns copies) ----
 
-  /** Stores an object as given, filling uid, resourceVersion, creationTimestamp, generation and managedFields. */
-  put(obj: KObject): KObject {
-    const def = this.registry.byKind(String(obj.apiVersion), String(obj.kind));
-    if (!def) throw new Error(`fake apiserver: no resource serves ${obj.apiVersion} ${obj.kind}`);
-    const copy = structuredClone(obj);
-    const meta = (copy.metadata ??= {});
+  /**
+   * Stores an object as given (checked by checkObjectShape), filling uid, resourceVersion, creationTimestamp,
+   * generation and managedFields.
+   */
+  put(obj: KObject): StoredObject {
+    const copy: unknown = structuredClone(obj);
+    checkObjectShape(copy, 'store.put');
+    const def = this.registry.byKind(copy.apiVersion, copy.kind);
+    if (!def) throw new Error(`fake apiserver: no resource serves ${copy.apiVersion} ${copy.kind}`);
+    const meta = copy.metadata;
     if (!def.namespaced) delete meta.namespace;
     else meta.namespace ??= 'default';
     meta.uid ??= randomUUID();
     meta.creationTimestamp ??= rfc3339();
     if (def.hasGeneration) meta.generation ??= 1;
     if (!meta.managedFields) meta.managedFields = managedFieldsForUpdate(def, undefined, copy, 'kubectl-create', rfc3339(), undefined);
-    return structuredClone(this.write(def, copy));
+    return structuredClone(this.write(def, copy as StoredObject));
   }
 
-  get(group: string, version: string, plural: string, namespace: string | undefined, name: string): KObject | undefined {
+  get(group: string, version: string, plural: string, namespace: string | undefined, name: string): StoredObject | undefined {
     const def = this.def(group, version, plural);
     const found = this.read(def, namespace, name);
     return found ? structuredClone(found) : undefined;
   }
 
-  list(group: string, version: string, plural: string, namespace?: string): KObject[] {
+  list(group: string, version: string, plural: string, namespace?: string): StoredObject[] {
     return this.items(this.def(group, version, plural), namespace).map((o) => structuredClone(o));
   }
 
@@ -96,12 +86,12 @@ export class ObjectStore {
     return def.namespaced ? `${namespace ?? ''}/${name}` : name;
   }
 
-  read(def: ResourceDef, namespace: string | undefined, name: string): KObject | undefined {
+  read(def: ResourceDef, namespace: string | undefined, name: string): StoredObject | undefined {
     return this.buckets.get(def.storage)?.get(this.keyOf(def, namespace, name));
   }
 
   /** Objects in etcd key order, optionally one namespace only. */
-  items(def: ResourceDef, namespace?: string): KObject[] {
+  items(def: ResourceDef, namespace?: string): StoredObject[] {
     let sorted = this.sortedCache.get(def.storage);
     if (!sorted) {
       const bucket = this.buckets.get(def.storage);
@@ -113,57 +103,39 @@ export class ObjectStore {
     return sorted.filter((o) => o.metadata?.namespace === namespace);
   }
 
-  /** Stores a complete object under the next revision and notifies watchers. */
-  write(def: ResourceDef, obj: KObject): KObject {
+  /** Stores a complete object under the next revision and tells the listeners. */
+  write(def: ResourceDef, obj: StoredObject): StoredObject {
     const rv = ++this.revision;
     obj.metadata = orderMetadata({ ...obj.metadata, resourceVersion: String(rv) });
     let bucket = this.buckets.get(def.storage);
     if (!bucket) this.buckets.set(def.storage, (bucket = new Map()));
     const key = this.keyOf(def, obj.metadata.namespace, obj.metadata.name);
-    const previous = bucket.get(key);
-    const existed = previous !== undefined;
     bucket.set(key, obj);
     this.sortedCache.delete(def.storage);
-    this.emit({ type: existed ? 'MODIFIED' : 'ADDED', storage: def.storage, namespace: obj.metadata.namespace, object: obj, previous, rv });
+    this.changed(def.storage);
     return obj;
   }
 
-  remove(def: ResourceDef, namespace: string | undefined, name: string): KObject | undefined {
+  remove(def: ResourceDef, namespace: string | undefined, name: string): StoredObject | undefined {
     const bucket = this.buckets.get(def.storage);
     const key = this.keyOf(def, namespace, name);
     const existing = bucket?.get(key);
     if (!bucket || !existing) return undefined;
     bucket.delete(key);
     this.sortedCache.delete(def.storage);
-    const rv = ++this.revision;
-    // The DELETED event carries the object at the deletion's revision (121).
-    const last = { ...existing, metadata: { ...existing.metadata, resourceVersion: String(rv) } };
-    this.emit({ type: 'DELETED', storage: def.storage, namespace: existing.metadata?.namespace, object: last, rv });
+    ++this.revision;
+    this.changed(def.storage);
     if (def.kind === 'Pod') this.logs.forgetPod(namespace ?? '', name);
     return existing;
   }
 
-  hasNamespace(name: string): boolean {
-    return this.buckets.get('/namespaces')?.has(name) ?? false;
-  }
-
-  // ---- watch support ----
-
-  subscribe(listener: (e: StoreEvent) => void): () => void {
+  /** Calls `listener` with the storage bucket of every write and removal (the registry follows CRDs this way). */
+  subscribe(listener: (storage: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Events after `rv`, or undefined when the history no longer reaches back that far (410 Gone). */
-  eventsSince(rv: number, storage: string): StoreEvent[] | undefined {
-    const oldest = this.history[0];
-    if (oldest && rv < oldest.rv - 1 && this.history.length >= HISTORY_LIMIT) return undefined;
-    return this.history.filter((e) => e.rv > rv && e.storage === storage);
-  }
-
-  private emit(e: StoreEvent): void {
-    this.history.push(e);
-    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
-    for (const l of [...this.listeners]) l(e);
+  private changed(storage: string): void {
+    for (const l of [...this.listeners]) l(storage);
   }
 }

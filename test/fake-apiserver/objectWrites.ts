@@ -4,7 +4,7 @@
 // persisting unless dryRun=All.
 import { randomUUID } from 'node:crypto';
 import YAML from 'yaml';
-import type { KObject, ResourceDef } from './types';
+import type { KObject, ResourceDef, StoredObject } from './types';
 import type { ApiContext } from './apiContext';
 import { queryValue, queryValues } from './apiContext';
 import { errors } from './statusErrors';
@@ -136,8 +136,11 @@ function specPart(obj: KObject): KObject {
   return rest;
 }
 
-/** PrepareForCreate + defaulting + validation. Returns the object to store. */
-export function prepareCreate(ctx: ApiContext, def: ResourceDef, obj: KObject): KObject {
+/**
+ * PrepareForCreate + defaulting + validation. Returns the object to store: asObjectOf set its type metadata,
+ * validateObject refused it without a name, and the uid is set here.
+ */
+export function prepareCreate(ctx: ApiContext, def: ResourceDef, obj: KObject): StoredObject {
   const meta = obj.metadata as KObject;
   if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomUUID().replace(/-/g, '').slice(0, 5)}`;
   for (const k of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink']) delete meta[k];
@@ -156,37 +159,36 @@ export function prepareCreate(ctx: ApiContext, def: ResourceDef, obj: KObject): 
   applyDefaults(def, out, true);
   validateObject(def, out);
   out.metadata = orderMetadata(out.metadata as KObject);
-  return out;
+  return out as StoredObject;
 }
 
 /**
  * PrepareForUpdate: system metadata comes from the stored object; writes to the main resource cannot change
- * status (when there is a status subresource) and writes to /status change nothing else.
+ * status (when there is a status subresource).
  */
-export function prepareUpdate(def: ResourceDef, old: KObject, next: KObject, subresource?: string): KObject {
+export function prepareUpdate(def: ResourceDef, old: StoredObject, next: KObject): StoredObject {
   let out = next;
   if (def.crd) out = pruneUnknownFields(out, def.crd.schema) as KObject;
   const meta = out.metadata as KObject;
   for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'name', 'namespace']) {
-    if (old.metadata?.[k] !== undefined) meta[k] = old.metadata[k];
+    const kept = (old.metadata as KObject)[k];
+    if (kept !== undefined) meta[k] = kept;
     else delete meta[k];
   }
-  if (subresource === 'status' || subresource === 'approval') {
-    out = { ...old, status: out.status, metadata: { ...old.metadata, managedFields: meta.managedFields } };
-  } else if (def.subresources.has('status')) {
+  if (def.subresources.has('status')) {
     if (old.status !== undefined) out.status = old.status;
     else delete out.status;
   }
   if (def.kind === 'Secret') normalizeSecret(out);
   applyDefaults(def, out, false);
-  if (def.hasGeneration && !deepEqual(specPart(old), specPart(out))) out.metadata.generation = Number(old.metadata?.generation ?? 0) + 1;
+  if (def.hasGeneration && !deepEqual(specPart(old), specPart(out))) out.metadata.generation = (old.metadata.generation ?? 0) + 1;
   validateObject(def, out);
   out.metadata = orderMetadata(out.metadata as KObject);
-  return out;
+  return out as StoredObject;
 }
 
 /** Stores the object unless this is a dry run; a dry-run create has no resourceVersion (047). */
-export function persist(ctx: ApiContext, def: ResourceDef, obj: KObject, existing: boolean): KObject {
+export function persist(ctx: ApiContext, def: ResourceDef, obj: StoredObject, existing: boolean): StoredObject {
   if (isDryRun(ctx)) {
     if (!existing) delete obj.metadata.resourceVersion;
     return obj;

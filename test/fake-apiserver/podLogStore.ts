@@ -12,25 +12,17 @@ export type LogSource = LogLine[] | (() => LogLine[]);
 interface ContainerLogs {
   current: LogSource;
   previous?: LogSource;
-  /** Produces the next line for `follow=true` readers (the simulated app keeps logging). */
-  next?: (time: number) => string;
 }
 
 export class PodLogStore {
   private logs = new Map<string, ContainerLogs>();
-  private followers = new Map<string, Set<(l: LogLine) => void>>();
 
   private key(namespace: string, pod: string, container: string): string {
     return `${namespace}/${pod}/${container}`;
   }
 
-  set(namespace: string, pod: string, container: string, current: LogSource, previous?: LogSource, next?: (time: number) => string): void {
-    this.logs.set(this.key(namespace, pod, container), { current, previous, next });
-  }
-
-  /** The live line generator of a container, if the seed gave it one. */
-  generator(namespace: string, pod: string, container: string): ((time: number) => string) | undefined {
-    return this.logs.get(this.key(namespace, pod, container))?.next;
+  set(namespace: string, pod: string, container: string, current: LogSource, previous?: LogSource): void {
+    this.logs.set(this.key(namespace, pod, container), { current, previous });
   }
 
   /** The lines of the current (or previous) container instance; undefined when there are none. */
@@ -46,23 +38,6 @@ export class PodLogStore {
       return lines;
     }
     return source;
-  }
-
-  /** Adds a line to the current instance and pushes it to `follow=true` readers. */
-  append(namespace: string, pod: string, container: string, line: LogLine): void {
-    const key = this.key(namespace, pod, container);
-    const lines = this.get(namespace, pod, container) ?? [];
-    if (!this.logs.has(key)) this.logs.set(key, { current: lines });
-    lines.push(line);
-    for (const f of this.followers.get(key) ?? []) f(line);
-  }
-
-  follow(namespace: string, pod: string, container: string, onLine: (l: LogLine) => void): () => void {
-    const key = this.key(namespace, pod, container);
-    let set = this.followers.get(key);
-    if (!set) this.followers.set(key, (set = new Set()));
-    set.add(onLine);
-    return () => set?.delete(onLine);
   }
 
   forgetPod(namespace: string, pod: string): void {

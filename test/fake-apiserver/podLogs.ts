@@ -50,6 +50,7 @@ function format(line: LogLine, index: number, timestamps: boolean): string {
 
 export function handlePodLogs(ctx: ApiContext, def: ResourceDef): void {
   if (ctx.req.method !== 'GET') throw errors.methodNotAllowed();
+  if (queryFlag(ctx.query, 'follow')) throw errors.notImplemented('follow=true');
   const name = String(ctx.info.name);
   const namespace = String(ctx.info.namespace);
   const pod = ctx.state.store.read(def, namespace, name);
@@ -100,7 +101,6 @@ export function handlePodLogs(ctx: ApiContext, def: ResourceDef): void {
     budget -= buf.length;
     return res.write(buf) && budget > 0;
   };
-  const follow = queryFlag(ctx.query, 'follow') && !previous;
   const delay = ctx.state.faults.logLineDelayMs;
   let i = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -114,44 +114,7 @@ export function handlePodLogs(ctx: ApiContext, def: ResourceDef): void {
       if (delay > 0 && i < selected.length) return void (timer = setTimeout(pump, delay));
       if (!ok) return void res.once('drain', pump);
     }
-    if (!follow) return void res.end();
-    startFollowing(ctx, namespace, name, container, timestamps, emit, () => budget <= 0);
-  };
-  pump();
-}
-
-function startFollowing(
-  ctx: ApiContext,
-  namespace: string,
-  pod: string,
-  container: string,
-  timestamps: boolean,
-  emit: (text: string) => boolean,
-  exhausted: () => boolean,
-): void {
-  const { state, res } = ctx;
-  let n = 0;
-  const stop = (): void => {
-    unsubscribe();
-    clearInterval(timer);
-    state.streams.delete(end);
-  };
-  const end = (): void => {
-    stop();
     res.end();
   };
-  const unsubscribe = state.store.logs.follow(namespace, pod, container, (line) => {
-    emit(format(line, n++, timestamps));
-    if (exhausted()) end();
-  });
-  // The simulated application keeps logging about once a second.
-  const timer = setInterval(() => {
-    const next = state.store.logs.generator(namespace, pod, container);
-    if (next) {
-      const now = Date.now();
-      state.store.logs.append(namespace, pod, container, { time: now, line: next(now) });
-    }
-  }, 1000);
-  state.streams.add(end);
-  res.on('close', stop);
+  pump();
 }

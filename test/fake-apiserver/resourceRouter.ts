@@ -1,19 +1,19 @@
 // Routes resource requests to handlers. A group-version the server does not serve is the mux's text 404
 // (078); a served group-version without that resource is a JSON 404 with empty details (021); a verb the
-// resource does not support is 405 (102).
+// resource does not support is 405 (102). Only what the project sends is served: GET, LIST, server-side apply,
+// DELETE of one object, POSTs to subresources, logs, exec and node proxy reads; create (POST to a collection),
+// update (PUT), watch and deletecollection answer the fake's 501 (README.md).
 import type { ResourceDef } from './types';
 import type { ApiContext } from './apiContext';
 import { errors } from './statusErrors';
 import { writeNotFoundText } from './respond';
 import { handleGet, handleList } from './objectReads';
-import { handleCreate, handleUpdate } from './createUpdate';
 import { handlePatch } from './patchHandler';
-import { handleDelete, handleDeleteCollection } from './deletion';
+import { handleDelete } from './deletion';
 import { handleSubresource } from './subresources';
 import { handlePodLogs } from './podLogs';
 import { handleExecWithoutUpgrade } from './podExec';
 import { handleNodeProxy } from './nodeProxy';
-import { handleSelfSubjectAccessReview, handleSelfSubjectRulesReview } from './accessReviews';
 
 /** The resource a request addresses, or undefined after answering 404 itself. */
 export function resolveResource(ctx: ApiContext): ResourceDef | undefined {
@@ -57,30 +57,28 @@ export function routeResource(ctx: ApiContext): void {
         return handleSubresource(ctx, def, info.subresource);
     }
   }
-  if (def.group === 'authorization.k8s.io' && method === 'POST') {
-    if (def.plural === 'selfsubjectaccessreviews') return handleSelfSubjectAccessReview(ctx);
-    if (def.plural === 'selfsubjectrulesreviews') return handleSelfSubjectRulesReview(ctx);
-  }
   const named = info.name !== undefined;
   switch (method) {
     case 'GET':
-      requireVerb(def, named ? 'get' : info.verb === 'watch' ? 'watch' : 'list');
+      if (info.verb === 'watch') throw errors.notImplemented('watch');
+      requireVerb(def, named ? 'get' : 'list');
       return named ? handleGet(ctx, def) : handleList(ctx, def);
     case 'POST':
       if (named) throw errors.methodNotAllowed();
       requireVerb(def, 'create');
-      return handleCreate(ctx, def);
+      throw errors.notImplemented('create (POST to a collection)');
     case 'PUT':
       if (!named) throw errors.methodNotAllowed();
       requireVerb(def, 'update');
-      return handleUpdate(ctx, def);
+      throw errors.notImplemented('update (PUT)');
     case 'PATCH':
       if (!named) throw errors.methodNotAllowed();
       requireVerb(def, 'patch');
       return handlePatch(ctx, def);
     case 'DELETE':
       requireVerb(def, named ? 'delete' : 'deletecollection');
-      return named ? handleDelete(ctx, def) : handleDeleteCollection(ctx, def);
+      if (!named) throw errors.notImplemented('deletecollection');
+      return handleDelete(ctx, def);
     default:
       throw errors.methodNotAllowed();
   }

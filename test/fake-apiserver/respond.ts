@@ -12,8 +12,6 @@ const GO_CHUNKING_THRESHOLD = 2048;
 export interface WriteOptions {
   /** Delay (ms) between the first and the second half of the body (faults.slowBodyMs). */
   slowBodyMs?: number;
-  /** Always send Content-Length (static content served by http.ServeContent, like /openapi/v3). */
-  contentLength?: boolean;
 }
 
 function baseHeaders(contentType?: string): Record<string, string> {
@@ -32,7 +30,7 @@ export function writeBody(
 ): void {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const headers = { ...baseHeaders(contentType), ...extraHeaders };
-  if (buf.length <= GO_CHUNKING_THRESHOLD || opts.contentLength) headers['Content-Length'] = String(buf.length);
+  if (buf.length <= GO_CHUNKING_THRESHOLD) headers['Content-Length'] = String(buf.length);
   else headers['Transfer-Encoding'] = 'chunked';
   res.writeHead(status, headers);
   const delay = opts.slowBodyMs ?? 0;

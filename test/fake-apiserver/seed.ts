@@ -10,7 +10,7 @@ import { configMap, event, namespace, namespaceDefaults, secret, service, servic
 import { deployment, pod, type PodState, type Workload } from './seedWorkloads';
 import { gpuNode } from './seedNodes';
 import { widget, widgetCrd } from './seedWidgets';
-import { crashLog, generateLog, liveLines, type LogStyle } from './logGenerator';
+import { crashLog, generateLog, type LogStyle } from './logGenerator';
 
 export const SAMPLE_NAMESPACES = ['default', 'kube-system', 'lab-apps', 'lab-data', 'lab-staging'];
 const CLUSTER_AGE_MS = 2 * 3600 * 1000;
@@ -45,7 +45,7 @@ function setLogs(ctx: SeedContext, p: KObject, container: string, style: LogStyl
   const start = ctx.t0 + startAt * 1000;
   const end = Date.now() - 1000;
   const n = count ?? Math.max(10, Math.floor((end - start) / 3000));
-  ctx.store.logs.set(p.metadata.namespace, p.metadata.name, container, () => generateLog(style, app, '1.4.2', start, end, n), undefined, liveLines(style, app));
+  ctx.store.logs.set(p.metadata.namespace, p.metadata.name, container, () => generateLog(style, app, '1.4.2', start, end, n));
 }
 
 interface AppSpec {

@@ -17,7 +17,6 @@ export interface ApplyOptions {
   manager: string;
   force: boolean;
   time: string;
-  subresource?: string;
 }
 
 export interface ApplyResult {
@@ -94,7 +93,7 @@ export function serverSideApply(def: ResourceDef, live: KObject | undefined, con
   const ctx = schemaContext(def);
   const configSet = applyFieldSet(config, ctx);
   const content = trackedContent(config);
-  const mineTemplate: ManagerEntry = { manager: opts.manager, operation: 'Apply', apiVersion: groupVersion(def), time: opts.time, subresource: opts.subresource, set: configSet };
+  const mineTemplate: ManagerEntry = { manager: opts.manager, operation: 'Apply', apiVersion: groupVersion(def), time: opts.time, set: configSet };
   if (!live) {
     const object: KObject = { apiVersion: groupVersion(def), kind: def.kind, ...content, metadata: { ...content.metadata } };
     object.metadata.managedFields = serializeManagedFields([mineTemplate]);

@@ -1,30 +1,17 @@
 // metav1.Status bodies exactly as k8s.io/apimachinery/pkg/api/errors builds them. Field order matters for
 // byte-level comparisons with the recordings: kind, apiVersion, metadata, status, message, reason, details, code;
 // inside details: name, group, kind, uid, causes, retryAfterSeconds.
-import type { GroupResource, KObject } from './types';
+import type { GroupResource, Status, StatusDetails } from './types';
 import { goQuote } from './jsonValues';
 
-export interface StatusCause {
-  reason?: string;
-  message?: string;
-  field?: string;
-}
-
-export interface StatusDetails {
-  name?: string;
-  group?: string;
-  kind?: string;
-  uid?: string;
-  causes?: StatusCause[];
-  retryAfterSeconds?: number;
-}
+export type { StatusCause, StatusDetails } from './types';
 
 /**
  * An error a handler throws; the router writes `status` as the response, or `plainText` when set: filters that
  * answer before the API machinery (priority-and-fairness, max-in-flight) use Go's http.Error, a text/plain line.
  */
 export class ApiError extends Error {
-  constructor(readonly status: KObject, readonly headers: Record<string, string> = {}, readonly plainText?: string) {
+  constructor(readonly status: Status, readonly headers: Record<string, string> = {}, readonly plainText?: string) {
     super(String(status.message ?? status.reason ?? 'error'));
   }
   get code(): number {
@@ -43,8 +30,8 @@ function compactDetails(d: StatusDetails): StatusDetails {
   return out;
 }
 
-export function failure(code: number, reason: string | undefined, message: string, details?: StatusDetails): KObject {
-  const body: KObject = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' };
+export function failure(code: number, reason: string | undefined, message: string, details?: StatusDetails): Status {
+  const body: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' };
   if (message) body.message = message;
   if (reason) body.reason = reason;
   if (details) body.details = compactDetails(details);
@@ -52,8 +39,8 @@ export function failure(code: number, reason: string | undefined, message: strin
   return body;
 }
 
-export function success(details?: StatusDetails, code?: number): KObject {
-  const body: KObject = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' };
+export function success(details?: StatusDetails, code?: number): Status {
+  const body: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' };
   if (details) body.details = compactDetails(details);
   if (code) body.code = code;
   return body;
@@ -76,17 +63,6 @@ export const errors = {
   genericNotFound(): ApiError {
     return new ApiError(failure(404, 'NotFound', 'the server could not find the requested resource', {}));
   },
-  alreadyExists(gr: GroupResource, name: string): ApiError {
-    return new ApiError(failure(409, 'AlreadyExists', `${qualified(gr)} ${goQuote(name)} already exists`, named(gr, name)));
-  },
-  conflict(gr: GroupResource, name: string, why: string): ApiError {
-    return new ApiError(
-      failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(gr)} ${goQuote(name)}: ${why}`, named(gr, name)),
-    );
-  },
-  staleResourceVersion(gr: GroupResource, name: string): ApiError {
-    return errors.conflict(gr, name, 'the object has been modified; please apply your changes to the latest version and try again');
-  },
   badRequest(message: string): ApiError {
     return new ApiError(failure(400, 'BadRequest', message));
   },
@@ -100,10 +76,6 @@ export const errors = {
   },
   unsupportedMediaType(): ApiError {
     return new ApiError(failure(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {}));
-  },
-  /** The generic 422 (a failed JSON-patch `test`, 097): no causes, fixed message. */
-  unprocessable(): ApiError {
-    return new ApiError(failure(422, 'Invalid', 'the server rejected our request due to an error in our request', {}));
   },
   invalid(kind: { group: string; kind: string }, name: string, causes: FieldError[]): ApiError {
     const qualifiedKind = kind.group ? `${kind.kind}.${kind.group}` : kind.kind;
@@ -130,6 +102,13 @@ export const errors = {
   },
   internal(message: string): ApiError {
     return new ApiError(failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] }));
+  },
+  /**
+   * A request the real apiserver serves but this fake does not, because nothing in the project sends it (see
+   * README.md): a loud 501 that no real server gives, so a test relying on it fails instead of passing on a guess.
+   */
+  notImplemented(what: string): ApiError {
+    return new ApiError(failure(501, 'NotImplemented', `fake apiserver: ${what} is not implemented (nothing in the project sends it; see test/fake-apiserver/README.md)`));
   },
   /** A plain Go error that reached the handler (no Status attached): 500 with no reason. */
   unknown(message: string, code = 500): ApiError {
@@ -174,7 +153,7 @@ export function goValue(value: unknown): string {
   if (value === null || value === undefined) return '<nil>';
   if (Array.isArray(value)) return `[]interface {}{${value.map(goValue).join(', ')}}`;
   // Go prints maps with sorted keys.
-  const entries = Object.entries(value as KObject).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (entries.every(([, v]) => typeof v === 'string')) {
     return `map[string]string{${entries.map(([k, v]) => `${goQuote(k)}:${goQuote(v as string)}`).join(', ')}}`;
   }

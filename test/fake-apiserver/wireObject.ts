@@ -23,11 +23,12 @@ const META_ORDER = [
   'managedFields',
 ];
 
-export function orderMetadata(meta: KObject): KObject {
+export function orderMetadata<M extends object>(meta: M): M {
+  const source = meta as KObject;
   const out: KObject = {};
-  for (const k of META_ORDER) if (meta[k] !== undefined) out[k] = meta[k];
-  for (const k of Object.keys(meta)) if (!(k in out) && meta[k] !== undefined) out[k] = meta[k];
-  return out;
+  for (const k of META_ORDER) if (source[k] !== undefined) out[k] = source[k];
+  for (const k of Object.keys(source)) if (!(k in out) && source[k] !== undefined) out[k] = source[k];
+  return out as M;
 }
 
 export function groupVersion(def: ResourceDef): string {
@@ -72,27 +73,4 @@ export function coreEventToEventsV1(ev: KObject): KObject {
   out.deprecatedLastTimestamp = ev.lastTimestamp ?? null;
   if (ev.count) out.deprecatedCount = ev.count;
   return out;
-}
-
-/** The core/v1 storage form of an events.k8s.io/v1 Event written through the newer API. */
-export function eventsV1ToCoreEvent(ev: KObject): KObject {
-  return {
-    kind: 'Event',
-    apiVersion: 'v1',
-    metadata: ev.metadata ?? {},
-    involvedObject: ev.regarding ?? {},
-    reason: ev.reason,
-    message: ev.note,
-    source: ev.deprecatedSource ?? {},
-    firstTimestamp: ev.deprecatedFirstTimestamp ?? null,
-    lastTimestamp: ev.deprecatedLastTimestamp ?? null,
-    count: ev.deprecatedCount,
-    type: ev.type,
-    eventTime: ev.eventTime ?? null,
-    series: ev.series,
-    action: ev.action,
-    related: ev.related,
-    reportingComponent: ev.reportingController ?? '',
-    reportingInstance: ev.reportingInstance ?? '',
-  };
 }

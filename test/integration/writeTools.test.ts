@@ -76,7 +76,7 @@ describe('write tools (integration)', function () {
       assert.match(r.text, /force: true/);
       const forced = await deploy(cm('w-conflict', { owned: 'ours' }), { force: true });
       assert.equal(forced.isError, false, forced.text);
-      assert.equal((fake.store.get('', 'v1', 'configmaps', NS, 'w-conflict') as { data: { owned: string } }).data.owned, 'ours');
+      assert.equal(fake.store.get('', 'v1', 'configmaps', NS, 'w-conflict')?.data.owned, 'ours');
     });
 
     it('explains the kubectl-client-side-apply conflict of objects written by kubectl apply', async () => {
@@ -193,7 +193,7 @@ describe('write tools (integration)', function () {
         const r = await call('deploy_k8s_entity', { ...cmAddress, payload_manifest: cm('w-one', { a: 'declined' }) }, local);
         assert.equal(r.isError, true);
         assert.match(r.text, /declined by the user/);
-        assert.equal((fake.store.get('', 'v1', 'configmaps', NS, 'w-one') as { data: { a: string } }).data.a, '1');
+        assert.equal(fake.store.get('', 'v1', 'configmaps', NS, 'w-one')?.data.a, '1');
         assert.equal(requests[0]!.action, 'apply');
         assert.equal(requests[0]!.name, 'w-one');
         assert.deepEqual((preview as { result: { data: unknown } }).result.data, { a: 'declined' });
