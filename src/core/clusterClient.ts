@@ -6,6 +6,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import type { CredentialSource } from './credentials/callerCredentials';
 import { ContextCredentials, type Credentials } from './credentials/contextCredentials';
 import { contextTls } from './credentials/contextTls';
 import type { ResolvedContext } from './credentials/resolvedContext';
@@ -47,6 +48,13 @@ export interface ConnectionOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+export interface ClusterClientOptions {
+  /** Instead of the kubeconfig user's credentials (identity passthrough: see callerCredentials.ts). */
+  credentials?: CredentialSource | undefined;
+  /** Told the method and status of every answer, 0 when none came (metrics; never paths or names). */
+  onResponse?: ((method: string, status: number) => void) | undefined;
+}
+
 export function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
@@ -68,11 +76,12 @@ export class ClusterClient {
   private readonly tls: https.AgentOptions;
   /** proxy-url of the cluster, or HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says otherwise (see proxy.ts). */
   private readonly proxy: URL | undefined;
-  private readonly credentials: ContextCredentials;
+  private readonly credentials: CredentialSource;
+  private readonly onResponse: ClusterClientOptions['onResponse'];
   /** The agent for a plugin-issued client certificate; replaced when the plugin rotates it. */
   private pluginAgent: { cert: string; agent: http.Agent } | undefined;
 
-  constructor(resolved: ResolvedContext) {
+  constructor(resolved: ResolvedContext, options: ClusterClientOptions = {}) {
     const { name: contextName, kubeConfig } = resolved;
     this.contextName = contextName;
     const cluster = kubeConfig.getCurrentCluster();
@@ -94,7 +103,20 @@ export class ClusterClient {
       throw new K8sError('config', `Context "${contextName}" has an invalid proxy URL.`);
     }
     this.agent = this.makeAgent(this.tls);
-    this.credentials = new ContextCredentials(resolved, { plainHttp: this.server.protocol === 'http:' });
+    this.credentials = options.credentials ?? new ContextCredentials(resolved, { plainHttp: this.server.protocol === 'http:' });
+    this.onResponse = options.onResponse;
+  }
+
+  /**
+   * This client with other credentials: one caller's, for the length of one MCP request (identity
+   * passthrough). It shares the server, TLS settings and connection pool, which carry no identity (each request
+   * sends its own Authorization header, and a passthrough client has no client certificate). Dropped with the
+   * request; never close() it (that would close the shared pool).
+   */
+  withCredentials(credentials: CredentialSource): ClusterClient {
+    const view = Object.create(this) as ClusterClient;
+    Object.defineProperty(view, 'credentials', { value: credentials });
+    return view;
   }
 
   private makeAgent(tls: https.AgentOptions, keepAlive = true): http.Agent {
@@ -147,6 +169,7 @@ export class ClusterClient {
       const finish = (err: K8sError | undefined, res?: ApiResponse): void => {
         if (settled) return;
         settled = true;
+        this.onResponse?.(req.method, res?.status ?? 0);
         clearTimeout(timer);
         req.signal?.removeEventListener('abort', onAbort);
         if (err) reject(err); else resolve(res!);

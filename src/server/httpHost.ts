@@ -1,20 +1,27 @@
 /**
- * The HTTP host for the network transports (SPEC §3): Streamable HTTP at /mcp and SSE at /sse + /messages,
- * using the SDK's transports (the protocol is not re-implemented here). Around them: bearer-token auth, Host
- * and Origin checks against DNS rebinding, a request body limit, /healthz, and session clean-up when clients
- * go away or fall idle.
+ * The HTTP host for the network transports (SPEC §3, §8): Streamable HTTP at /mcp (with sessions, or
+ * stateless) and SSE at /sse + /messages, using the SDK's transports (the protocol is not re-implemented
+ * here). Around them: bearer-token auth or identity passthrough, Host and Origin checks against DNS
+ * rebinding, a request body limit, TLS, /healthz, /metrics, and session clean-up when clients go away or
+ * fall idle. This file wires the pieces in ./http/.
  */
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { K8sMcpService } from './createServer';
+import { authenticateCaller } from './http/callerAuth';
 import { wrongEndpoint, type HttpTransportName } from './http/endpointHints';
 import { DEFAULT_MAX_SESSIONS, HostedSessions } from './http/hostedSessions';
 import { sendJsonRpcError } from './http/jsonRpcHttp';
+import { baseUrlOf, protectedResourceMetadata } from './http/protectedResource';
 import { checkRequest, type RequestCheckOptions } from './http/requestChecks';
+import { MIN_TLS_VERSION, type ServerTls } from './http/serverTls';
 import { sessionAdmission } from './http/sessionAdmission';
 import { DEFAULT_SSE_KEEPALIVE_MS, sseMessageHandler, sseStreamHandler } from './http/sseHandler';
+import { statelessHandler } from './http/statelessHandler';
 import { streamableHandler } from './http/streamableHandler';
 import type { TransportContext, TransportHandler } from './http/transportContext';
+import type { Metrics } from './metrics';
 
 export interface HttpHostOptions {
   host: string;
@@ -36,11 +43,22 @@ export interface HttpHostOptions {
    * solely through such a proxy.
    */
   trustForwardedFor?: boolean;
+  /**
+   * SPEC §8 identity passthrough: every request must bring a bearer token the API server accepts, and its API
+   * calls carry that token. `authorizationServers` are named in the protected resource metadata.
+   */
+  passthrough?: { authorizationServers: readonly string[] } | undefined;
+  /** Serve HTTPS (TLS 1.2 or later) with this certificate and key. */
+  tls?: ServerTls | undefined;
+  /** Streamable HTTP without sessions, so replicas behind a Service answer any request. */
+  stateless?: boolean | undefined;
+  /** Serve Prometheus text at GET /metrics. */
+  metrics?: Pick<Metrics, 'render'> | undefined;
   log?(level: string, message: string): void;
 }
 
 export interface HttpHost {
-  /** http://HOST:PORT (no trailing slash). */
+  /** http(s)://HOST:PORT (no trailing slash). */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -55,20 +73,37 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
   // `--host [::1]` is how people write an IPv6 address in a URL; listen() wants it bare.
   const bindHost = options.host.replace(/^\[(.*)\]$/, '$1');
   let port = 0;
-  const checks: RequestCheckOptions = { bindHost, port: () => port, authToken: options.authToken, trustForwardedFor: options.trustForwardedFor ?? false };
+  const trustForwardedFor = options.trustForwardedFor ?? false;
+  const baseUrl = (req: http.IncomingMessage): string => baseUrlOf(req, options.tls !== undefined, trustForwardedFor);
+  const passthrough = options.passthrough;
+  const checks: RequestCheckOptions = {
+    bindHost, port: () => port, authToken: options.authToken, trustForwardedFor,
+    protectedResource: passthrough && ((req) => protectedResourceMetadata(baseUrl(req), passthrough.authorizationServers)),
+  };
   const ctx: TransportContext = { service, sessions, admit: sessionAdmission(service, sessions, log), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
   const routes = transportRoutes(ctx, options);
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async (): Promise<void> => {
       if (url.pathname === '/healthz' && req.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
         return;
       }
+      // Probes and scrapers carry no token; the metrics carry no identities or names.
+      if (url.pathname === '/metrics' && req.method === 'GET' && options.metrics) {
+        const { contentType, body } = await options.metrics.render();
+        res.writeHead(200, { 'Content-Type': contentType }).end(body);
+        return;
+      }
       const checked = checkRequest(req, res, url, checks);
       if (!checked) return;
-      const handler = routes.get(`${req.method ?? 'GET'} ${url.pathname}`) ?? routes.get(`* ${url.pathname}`);
+      if (passthrough && routes.has(routeKey(req, url))) {
+        const caller = await authenticateCaller(req, res, service, baseUrl(req));
+        if (!caller) return;
+        checked.client = caller.clientKey;
+      }
+      const handler = routes.get(routeKey(req, url));
       if (handler) return handler(req, res, checked);
       // A client pointed at the wrong endpoint, or the other transport's, is told where to go instead of a bare 404.
       const miss = wrongEndpoint(url.pathname, req.method ?? 'GET', options.transports);
@@ -78,7 +113,12 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       log('error', `HTTP request failed: ${err instanceof Error ? err.message : String(err)}`);
       sendJsonRpcError(res, 500, -32603, 'Internal error.');
     });
-  });
+  };
+  const server = options.tls
+    ? https.createServer({ ...options.tls, minVersion: MIN_TLS_VERSION }, onRequest)
+    : http.createServer(onRequest);
+  // A client that fails the TLS handshake (an old protocol, plain HTTP to the TLS port) is its own problem.
+  server.on('tlsClientError', () => undefined);
   server.requestTimeout = 0; // SSE and streamable GET streams are long-lived.
   server.headersTimeout = 30_000;
 
@@ -93,7 +133,7 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
 
   const hostForUrl = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return {
-    url: `http://${hostForUrl}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${hostForUrl}:${port}`,
     port,
     async close() {
       clearInterval(sweeper);
@@ -104,12 +144,17 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
   };
 }
 
-/** "METHOD /path" (or "* /path" for any method) → the handler of the transport serving it. */
+/** "METHOD /path", or "* /path" where a transport takes every method. */
+function routeKey(req: http.IncomingMessage, url: URL): string {
+  return url.pathname === '/mcp' ? '* /mcp' : `${req.method ?? 'GET'} ${url.pathname}`;
+}
+
+/** routeKey → the handler of the transport serving it. */
 function transportRoutes(ctx: TransportContext, options: HttpHostOptions): Map<string, TransportHandler> {
   const routes = new Map<string, TransportHandler>();
   if (options.transports.includes('streamable-http')) {
     // Every method: one without a session is told to initialize, the SDK's transport answers the rest.
-    routes.set('* /mcp', streamableHandler(ctx));
+    routes.set('* /mcp', options.stateless ? statelessHandler(ctx) : streamableHandler(ctx));
   }
   if (options.transports.includes('sse')) {
     routes.set('GET /sse', sseStreamHandler(ctx, options.sseKeepAliveMs ?? DEFAULT_SSE_KEEPALIVE_MS));
