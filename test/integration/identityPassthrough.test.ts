@@ -9,7 +9,9 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { FAKE_TOKENS } from '../fake-apiserver/index';
 import { startHttpHost, type HttpHost, type HttpHostOptions } from '../../src/server/httpHost';
+import type { ServerHooks } from '../../src/server/hooks';
 import { MAX_TOKEN_BYTES } from '../../src/server/http/callerAuth';
+import { createMetrics } from '../../src/server/metrics';
 import type { RateLimitOptions } from '../../src/server/options';
 import { startHarness, type McpHarness } from '../support/mcpHarness';
 
@@ -26,8 +28,8 @@ const configMap = (name: string) => ({
 
 interface Started { h: McpHarness; host: HttpHost; logged: string[]; clients: Client[] }
 
-async function start(rateLimit: RateLimitOptions, options: Partial<HttpHostOptions> = {}): Promise<Started> {
-  const h = await startHarness({ server: { authMode: 'passthrough', readWrite: true, rateLimit } });
+async function start(rateLimit: RateLimitOptions, options: Partial<HttpHostOptions> = {}, hooks: ServerHooks = {}): Promise<Started> {
+  const h = await startHarness({ server: { authMode: 'passthrough', readWrite: true, rateLimit }, hooks });
   const logged: string[] = [];
   const host = await startHttpHost(h.service, {
     host: '127.0.0.1', port: 0, transports: ['streamable-http', 'sse'], passthrough: { authorizationServers: [ISSUER] },
@@ -178,8 +180,9 @@ describe('identity passthrough', function () {
 describe('identity passthrough: rate-limit budgets per identity', function () {
   this.timeout(30_000);
 
-  it('in stateless mode each token has its own budget, however many requests it spreads calls over', async () => {
-    const s = await start({ enabled: true, read: 2, write: 1, default: 10, clientFactor: 1 }, { transports: ['streamable-http'], stateless: true });
+  it('in stateless mode each token has its own budget, however many requests it spreads calls over; refusals are counted', async () => {
+    const metrics = await createMetrics();
+    const s = await start({ enabled: true, read: 2, write: 1, default: 10, clientFactor: 1 }, { transports: ['streamable-http'], stateless: true }, metrics.hooks);
     try {
       const viewer = await connectAs(s, FAKE_TOKENS.viewer);
       const admin = await connectAs(s, FAKE_TOKENS.admin);
@@ -189,6 +192,9 @@ describe('identity passthrough: rate-limit budgets per identity', function () {
       assert.equal(limited.isError, true);
       assert.match(limited.text, /Rate limit for read calls/);
       assert.equal((await call(admin, 'get_k8s_entity', getDeployment)).isError, false, 'another identity is not limited');
+      const text = (await metrics.render()).body;
+      assert.match(text, /^k8s_mcp_rate_limit_refusals_total\{category="read"\} 1$/m);
+      assert.match(text, /^k8s_mcp_tool_calls_total\{tool="get_k8s_entity",outcome="rate-limited"\} 1$/m);
     } finally {
       await stop(s);
     }
