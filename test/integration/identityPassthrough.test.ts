@@ -92,6 +92,18 @@ describe('identity passthrough', function () {
     });
   }
 
+  it('resource reads carry the caller\'s token too', async () => {
+    const viewer = await connectAs(s, FAKE_TOKENS.viewer);
+    s.h.fake.clearRequests();
+    const { resources } = await viewer.listResources();
+    assert.ok(resources.some((r) => r.uri === 'k8s://namespace/lab-apps/apps/v1/deployments'));
+    const read = await viewer.readResource({ uri: 'k8s://namespace/lab-apps/apps/v1/deployments/api-v1' });
+    assert.match((read.contents[0] as { text: string }).text, /"name":"api-v1"/);
+    await assert.rejects(viewer.readResource({ uri: 'k8s://namespace/lab-apps//v1/secrets' }), /lab-viewer-token.*cannot list/);
+    assert.ok(s.h.fake.requests.length > 0);
+    for (const r of s.h.fake.requests) assert.equal(r.user, 'lab-viewer-token', `${r.method} ${r.path}`);
+  });
+
   it('an admin token writes; the kubeconfig identity (admin client certificate) is never presented', async () => {
     const admin = await connectAs(s, FAKE_TOKENS.admin);
     s.h.fake.clearRequests();
