@@ -11,6 +11,7 @@ import { ContextCredentials, type Credentials } from './credentials/contextCrede
 import { contextTls } from './credentials/contextTls';
 import type { ResolvedContext } from './credentials/resolvedContext';
 import { K8sError } from './errors';
+import { networkError } from './networkErrors';
 import { errorFromResponse } from './statusErrors';
 import { proxyAgent, proxyFor } from './proxy';
 
@@ -108,10 +109,8 @@ export class ClusterClient {
   }
 
   /**
-   * This client with other credentials: one caller's, for the length of one MCP request (identity
-   * passthrough). It shares the server, TLS settings and connection pool, which carry no identity (each request
-   * sends its own Authorization header, and a passthrough client has no client certificate). Dropped with the
-   * request; never close() it (that would close the shared pool).
+   * This client with one caller's credentials for one MCP request (passthrough), sharing server, TLS and pool:
+   * they carry no identity (no client certificate; each request sends its own token). Never close() it.
    */
   withCredentials(credentials: CredentialSource): ClusterClient {
     const view = Object.create(this) as ClusterClient;
@@ -240,19 +239,7 @@ export class ClusterClient {
   }
 
   private networkError(err: Error & { code?: string }, what: string): K8sError {
-    const host = this.proxy ? `${this.server.host} (through the proxy ${this.proxy.host})` : this.server.host;
-    switch (err.code) {
-      case 'ECONNREFUSED':
-        return new K8sError('unavailable', `Cannot reach the API server at ${host} (connection refused) for context "${this.contextName}". Is the cluster running?`);
-      case 'ENOTFOUND': case 'EAI_AGAIN':
-        return new K8sError('unavailable', `Cannot resolve the API server host ${this.server.hostname} of context "${this.contextName}".`);
-      case 'ECONNRESET': case 'EPIPE': case 'UND_ERR_SOCKET':
-        return new K8sError('unavailable', `${what}: the connection to ${host} was reset. Retry shortly.`);
-      case 'DEPTH_ZERO_SELF_SIGNED_CERT': case 'SELF_SIGNED_CERT_IN_CHAIN': case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE': case 'ERR_TLS_CERT_ALTNAME_INVALID': case 'CERT_HAS_EXPIRED':
-        return new K8sError('unavailable', `TLS verification of ${host} failed (${err.code}): check the cluster's certificate-authority in the kubeconfig.`);
-      default:
-        return new K8sError('unavailable', `${what} failed: ${err.code ?? err.message}.`);
-    }
+    return networkError(err, what, { server: this.server, proxy: this.proxy, contextName: this.contextName });
   }
 
   close(): void {
