@@ -15,7 +15,7 @@ import { comparisonRow, WARMUP } from './stats';
 const ARGS = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
 const RAW_PATH = '/apis/apps/v1/namespaces/lab-apps/deployments/api-v1';
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 
@@ -23,7 +23,7 @@ function rssMb(pid: number): number {
  * The lowest RSS over two seconds: a single sample lands before or after a garbage collection by chance
  * (the same build measured 12 to 18 MB for 100 sessions); the low point is what the sessions really hold.
  */
-async function settledRssMb(pid: number): Promise<number> {
+export async function settledRssMb(pid: number): Promise<number> {
   let low = Infinity;
   for (let i = 0; i < 10; i++) {
     await new Promise((r) => setTimeout(r, 200));

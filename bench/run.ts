@@ -15,6 +15,7 @@ import { rawBaseline } from './rawBaseline';
 import { type BenchClient, leanStdioClient, sdkBenchClient } from './clients';
 import { compareInterleaved, comparisonHeaders, printTable } from './stats';
 import { runHttpBench } from './httpBench';
+import { runTeamServingBench } from './teamServingBench';
 import { runWriteBench } from './writeBench';
 import { answerSizeRows } from './answerSizes';
 import { DEFAULT_OPTIONS } from '../src/server/options';
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
     console.log('');
     printTable(['metric', 'value'], http.memory);
   }
+  // Its own servers and identities (the fake's tokens): only against the fake API server.
+  if (fake) await runTeamServingBench(cli, kubeconfig, N);
   await fake?.close();
 }
 

@@ -45,11 +45,15 @@ function checkPolicy(service: K8sMcpService): void {
 }
 
 async function serve(cli: CliOptions): Promise<void> {
+  // Loaded only with --metrics: a server without them never evaluates the metrics library.
+  const metrics = cli.team.metrics ? await (await import('../server/metrics.js')).createMetrics() : undefined;
   const service = createServer(cli.server, {
     log: (level, message) => { if (level !== 'debug') log(level, message); },
     onExec: (e) => log('info', `exec in ${e.namespace}/${e.pod}: ${e.command.join(' ')} → exit ${e.exitCode ?? 'none'} (${e.durationMs} ms)`),
+    ...metrics?.hooks,
   });
   checkNamedKubeconfig(service, cli);
+  metrics?.countSessionsWith(() => service.sessionCount());
   checkPolicy(service);
   try {
     const selection = service.selection();
@@ -63,19 +67,22 @@ async function serve(cli: CliOptions): Promise<void> {
     log('info', 'serving MCP on stdio');
     return;
   }
-  if (!cli.authToken && !isLoopback(cli.host)) {
+  if (!cli.authToken && !cli.team.passthrough && !isLoopback(cli.host)) {
     log('warn', `listening on ${cli.host} without an auth token: anyone who can reach this port can use your cluster credentials.`);
   }
   // Loaded only for the network transports: stdio never pays for the HTTP stack's modules (memory, start-up).
   const { startHttpHost } = await import('../server/httpHost.js');
+  const { team } = cli;
   const host = await startHttpHost(service, {
     host: cli.host, port: cli.port, authToken: cli.authToken, transports: [cli.transport], trustForwardedFor: cli.trustForwardedFor, log,
+    passthrough: team.passthrough, tls: team.tls, stateless: team.stateless, metrics,
   }).catch((err: unknown) => { throw explainListenFailure(err, cli.host, cli.port); });
   lifecycle.onShutdown(async () => {
     await host.close().catch(() => undefined);
     await service.close();
   });
-  log('info', `serving MCP (${cli.transport}) at ${host.url}${cli.transport === 'sse' ? '/sse' : '/mcp'}`);
+  const extras = [team.stateless ? 'stateless' : '', team.passthrough ? "each caller's own token (passthrough)" : '', metrics ? 'metrics at /metrics' : ''].filter(Boolean);
+  log('info', `serving MCP (${cli.transport}${extras.length ? `; ${extras.join(', ')}` : ''}) at ${host.url}${cli.transport === 'sse' ? '/sse' : '/mcp'}`);
 }
 
 async function main(): Promise<void> {

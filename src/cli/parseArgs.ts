@@ -6,8 +6,10 @@ import { kubeconfigSourceFromEnv } from '../core/kubeconfig';
 import { defaultModeLayer, resolvePolicy, type Policy, type PolicyLayer } from '../core/policy/policy';
 import { loadPolicyFile, PolicyConfigError, policyFromEnv } from '../core/policy/policySources';
 import { DEFAULT_OPTIONS, MAX_ANSWER_BYTES_RANGE, type ServerOptions, type TransportName } from '../server/options';
+import { resolveTeamServing, type TeamServing } from './teamServing';
+import { UsageError } from './usageError';
 
-export class UsageError extends Error {}
+export { UsageError } from './usageError';
 
 export interface CliOptions {
   server: ServerOptions;
@@ -16,6 +18,8 @@ export interface CliOptions {
   port: number;
   authToken?: string | undefined;
   trustForwardedFor: boolean;
+  /** SPEC §8: identity passthrough, TLS, stateless Streamable HTTP, metrics. */
+  team: TeamServing;
   help: boolean;
   version: boolean;
 }
@@ -31,8 +35,14 @@ export const FLAGS: Record<string, FlagSpec> = {
   // No single default: see transportDefault.
   transport: { kind: 'string', env: 'MCP_TRANSPORT', description: 'sse, streamable-http (or streaming-http), or stdio. Default: stdio when stdin is a pipe (an MCP client started the program), else sse' },
   port: { kind: 'integer', env: 'MCP_PORT', default: '8080', description: 'HTTP port for sse and streamable-http (0 = any free port)' },
-  host: { kind: 'string', env: 'MCP_HOST', default: '127.0.0.1', description: 'address to bind; a non-loopback address requires --auth-token' },
+  host: { kind: 'string', env: 'MCP_HOST', default: '127.0.0.1', description: 'address to bind; a non-loopback address requires --auth-token or --auth-mode passthrough' },
   'auth-token': { kind: 'string', env: 'MCP_AUTH_TOKEN', description: 'bearer token HTTP clients must send (Authorization: Bearer …)' },
+  'auth-mode': { kind: 'string', env: 'MCP_AUTH_MODE', default: 'kubeconfig', description: "kubeconfig, or passthrough: each HTTP request's bearer token is the caller's own Kubernetes credential (the kubeconfig gives only server and CA)" },
+  'authorization-server': { kind: 'string', env: 'MCP_AUTHORIZATION_SERVER', description: 'with passthrough: the OIDC issuer URL clients sign in at (named in /.well-known/oauth-protected-resource)' },
+  'tls-cert': { kind: 'string', env: 'MCP_TLS_CERT', description: 'serve HTTPS (TLS 1.2 or later) with this PEM certificate; needs --tls-key' },
+  'tls-key': { kind: 'string', env: 'MCP_TLS_KEY', description: 'the PEM private key of --tls-cert' },
+  stateless: { kind: 'boolean', env: 'MCP_STATELESS', default: 'false', description: 'Streamable HTTP without sessions, so replicas behind a Service answer any request (no list_changed notifications)' },
+  metrics: { kind: 'boolean', env: 'MCP_METRICS', default: 'false', description: 'serve Prometheus metrics at GET /metrics' },
   'allow-unauthenticated-network': { kind: 'boolean', env: 'MCP_ALLOW_UNAUTHENTICATED_NETWORK', default: 'false', description: 'bind a non-loopback --host without a token (only inside a container network behind a proxy such as ToolHive)' },
   'trust-forwarded-for': { kind: 'boolean', env: 'MCP_TRUST_FORWARDED_FOR', default: 'false', description: 'rate-limit per client by the address the proxy in front (ToolHive, an ingress) puts last in X-Forwarded-For, not per proxy' },
   kubeconfig: { kind: 'string', description: 'kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)' },
@@ -142,15 +152,19 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, surro
   const transport = normalizeTransport(get('transport', transportDefault(surroundings))!);
   const host = get('host')!;
   const authToken = get('auth-token');
-  if (transport !== 'stdio' && !isLoopback(host) && !authToken && !bool('allow-unauthenticated-network')) {
+  // --help and --version read no files.
+  const readFiles = !flags.has('help') && !flags.has('version');
+  const team = resolveTeamServing(transport, authToken, get, bool, readFiles);
+  // With passthrough every request must bring a token the API server accepts: that is the authentication.
+  if (transport !== 'stdio' && !isLoopback(host) && !authToken && team.authMode !== 'passthrough' && !bool('allow-unauthenticated-network')) {
     throw new UsageError(`Binding ${host} exposes the server beyond this machine: set --auth-token (or MCP_AUTH_TOKEN) too.`);
   }
-  // --help and --version read no files.
-  const policy = flags.has('help') || flags.has('version') ? DEFAULT_OPTIONS.policy
+  const policy = !readFiles ? DEFAULT_OPTIONS.policy
     : resolveCliPolicy(get('config'), env, flags.has('read-write') ? bool('read-write') : undefined);
   const server: ServerOptions = {
     ...DEFAULT_OPTIONS,
     kubeconfig: kubeconfigSourceFromEnv(env, get('kubeconfig')),
+    authMode: team.authMode,
     context: get('context'),
     namespace: get('namespace'),
     // See ServerOptions.readWrite: per-context entries open nothing until the pipeline enforces them.
@@ -176,6 +190,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, surro
     port: int('port', 0, 65535),
     authToken,
     trustForwardedFor: bool('trust-forwarded-for'),
+    team,
     help: flags.has('help') && bool('help'),
     version: flags.has('version') && bool('version'),
   });

@@ -6,10 +6,12 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import type { CredentialSource } from './credentials/callerCredentials';
 import { ContextCredentials, type Credentials } from './credentials/contextCredentials';
 import { contextTls } from './credentials/contextTls';
 import type { ResolvedContext } from './credentials/resolvedContext';
 import { K8sError } from './errors';
+import { networkError } from './networkErrors';
 import { errorFromResponse } from './statusErrors';
 import { collectBody, unreadableAnswer } from './responseBody';
 import { proxyAgent, proxyFor } from './proxy';
@@ -57,6 +59,13 @@ export interface ConnectionOptions {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+export interface ClusterClientOptions {
+  /** Instead of the kubeconfig user's credentials (identity passthrough: see callerCredentials.ts). */
+  credentials?: CredentialSource | undefined;
+  /** Told the method and status of every answer, 0 when none came (metrics; never paths or names). */
+  onResponse?: ((method: string, status: number) => void) | undefined;
+}
+
 export function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
@@ -78,11 +87,12 @@ export class ClusterClient {
   private readonly tls: https.AgentOptions;
   /** proxy-url of the cluster, or HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says otherwise (see proxy.ts). */
   private readonly proxy: URL | undefined;
-  private readonly credentials: ContextCredentials;
+  private readonly credentials: CredentialSource;
+  private readonly onResponse: ClusterClientOptions['onResponse'];
   /** The agent for a plugin-issued client certificate; replaced when the plugin rotates it. */
   private pluginAgent: { cert: string; agent: http.Agent } | undefined;
 
-  constructor(resolved: ResolvedContext) {
+  constructor(resolved: ResolvedContext, options: ClusterClientOptions = {}) {
     const { name: contextName, kubeConfig } = resolved;
     this.contextName = contextName;
     const cluster = kubeConfig.getCurrentCluster();
@@ -104,7 +114,18 @@ export class ClusterClient {
       throw new K8sError('config', `Context "${contextName}" has an invalid proxy URL.`);
     }
     this.agent = this.makeAgent(this.tls);
-    this.credentials = new ContextCredentials(resolved, { plainHttp: this.server.protocol === 'http:' });
+    this.credentials = options.credentials ?? new ContextCredentials(resolved, { plainHttp: this.server.protocol === 'http:' });
+    this.onResponse = options.onResponse;
+  }
+
+  /**
+   * This client with one caller's credentials for one MCP request (passthrough), sharing server, TLS and pool:
+   * they carry no identity (no client certificate; each request sends its own token). Never close() it.
+   */
+  withCredentials(credentials: CredentialSource): ClusterClient {
+    const view = Object.create(this) as ClusterClient;
+    Object.defineProperty(view, 'credentials', { value: credentials });
+    return view;
   }
 
   private makeAgent(tls: https.AgentOptions, keepAlive = true): http.Agent {
@@ -159,6 +180,7 @@ export class ClusterClient {
       const finish = (err: K8sError | undefined, res?: ApiResponse): void => {
         if (settled) return;
         settled = true;
+        this.onResponse?.(req.method, res?.status ?? 0);
         clearTimeout(timer);
         req.signal?.removeEventListener('abort', onAbort);
         if (err) reject(err); else resolve(res!);
@@ -229,19 +251,7 @@ export class ClusterClient {
   }
 
   private networkError(err: Error & { code?: string }, what: string): K8sError {
-    const host = this.route();
-    switch (err.code) {
-      case 'ECONNREFUSED':
-        return new K8sError('unavailable', `Cannot reach the API server at ${host} (connection refused) for context "${this.contextName}". Is the cluster running?`);
-      case 'ENOTFOUND': case 'EAI_AGAIN':
-        return new K8sError('unavailable', `Cannot resolve the API server host ${this.server.hostname} of context "${this.contextName}".`);
-      case 'ECONNRESET': case 'EPIPE': case 'UND_ERR_SOCKET':
-        return new K8sError('unavailable', `${what}: the connection to ${host} was reset. Retry shortly.`);
-      case 'DEPTH_ZERO_SELF_SIGNED_CERT': case 'SELF_SIGNED_CERT_IN_CHAIN': case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE': case 'ERR_TLS_CERT_ALTNAME_INVALID': case 'CERT_HAS_EXPIRED':
-        return new K8sError('unavailable', `TLS verification of ${host} failed (${err.code}): check the cluster's certificate-authority in the kubeconfig.`);
-      default:
-        return new K8sError('unavailable', `${what} failed: ${err.code ?? err.message}.`);
-    }
+    return networkError(err, what, { server: this.server, proxy: this.proxy, contextName: this.contextName });
   }
 
   close(): void {

@@ -1,8 +1,10 @@
 /**
  * The loaded kubeconfig, the selected context and namespace, and one ClusterClient + Discovery per context
- * that was used. Selecting another context never rewrites the user's kubeconfig.
+ * that was used. Selecting another context never rewrites the user's kubeconfig. With identity passthrough
+ * the clients hold only the cluster (server, CA) and each request brings its caller's token.
  */
-import { ClusterClient } from './clusterClient';
+import { BearerCredentials, clusterOnly, NO_CALLER, type Caller } from './credentials/callerCredentials';
+import { ClusterClient, type ClusterClientOptions } from './clusterClient';
 import { Discovery } from './discovery';
 import { K8sError } from './errors';
 import { loadKubeconfig, type ContextSummary, type KubeconfigSource, type LoadedKubeconfig } from './kubeconfig';
@@ -16,6 +18,14 @@ export interface Connection {
 
 export interface Selection { context: string; namespace: string }
 
+export interface ClusterConnectionsOptions {
+  context?: string | undefined;
+  namespace?: string | undefined;
+  /** SPEC §8 identity passthrough: API requests carry their caller's token, never the kubeconfig user's. */
+  passthrough?: boolean | undefined;
+  onApiResponse?: ClusterClientOptions['onResponse'];
+}
+
 export class ClusterConnections {
   private loaded: LoadedKubeconfig | undefined;
   private loadError: K8sError | undefined;
@@ -23,7 +33,7 @@ export class ClusterConnections {
   private selectedContext: string | undefined;
   private selectedNamespace: string | undefined;
 
-  constructor(private readonly source: KubeconfigSource, initial: { context?: string | undefined; namespace?: string | undefined } = {}) {
+  constructor(private readonly source: KubeconfigSource, private readonly initial: ClusterConnectionsOptions = {}) {
     this.selectedContext = initial.context;
     this.selectedNamespace = initial.namespace;
     this.reload();
@@ -72,12 +82,23 @@ export class ClusterConnections {
     return this.selection();
   }
 
-  /** The connection for `context` (validated), else for the selected context. */
-  get(context?: string): Connection {
+  /**
+   * The connection for `context` (validated), else for the selected context. With passthrough it acts as
+   * `caller` (a connection for this one request); without a caller every API request is refused.
+   */
+  get(context?: string, caller?: Caller): Connection {
     const name = context ?? this.selection().context;
-    const existing = this.connections.get(name);
-    if (existing) return existing;
-    const client = new ClusterClient(this.kubeconfig().forContext(name));
+    const shared = this.connections.get(name) ?? this.connect(name);
+    if (!this.initial.passthrough || !caller) return shared;
+    const client = shared.client.withCredentials(new BearerCredentials(caller));
+    return { context: name, client, discovery: shared.discovery.withClient(client) };
+  }
+
+  private connect(name: string): Connection {
+    const resolved = this.kubeconfig().forContext(name);
+    const client = this.initial.passthrough
+      ? new ClusterClient(clusterOnly(resolved), { credentials: NO_CALLER, onResponse: this.initial.onApiResponse })
+      : new ClusterClient(resolved, { onResponse: this.initial.onApiResponse });
     const connection = { context: name, client, discovery: new Discovery(client) };
     this.connections.set(name, connection);
     return connection;

@@ -61,37 +61,51 @@ export function parseResourceList(group: string, version: string, list: { resour
 
 const UNAVAILABLE_RETRY_MS = 60_000;
 
-export class Discovery {
-  private readonly cache = new Map<string, CacheEntry>();
-  private groupsCache: { at: number; groups: Array<{ group: string; versions: string[]; preferred: string }> } | undefined;
+/** What discovery has learnt of one cluster; shared by the Discovery views of its callers. */
+class DiscoveryCache {
+  readonly lists = new Map<string, CacheEntry>();
+  groups: { at: number; groups: Array<{ group: string; versions: string[]; preferred: string }> } | undefined;
   /**
    * Group-versions whose discovery failed (an aggregated API whose backend is down, such as metrics-server,
    * answers 503) and when: the catalogue and close-match searches skip them for a minute instead of asking
    * again on every call.
    */
-  private readonly unavailable = new Map<string, number>();
+  readonly unavailable = new Map<string, number>();
+}
 
+export class Discovery {
   constructor(
     private readonly client: ClusterClient,
     private readonly ttlMs = 5 * 60_000,
     private readonly now: () => number = Date.now,
+    private readonly known = new DiscoveryCache(),
   ) {}
+
+  /**
+   * This cluster's discovery asking with `client` (one caller's credentials, identity passthrough) but sharing
+   * what was learnt. Safe to share: Kubernetes serves every authenticated user the same discovery documents
+   * (the system:discovery role; they are not filtered by RBAC), and a passthrough caller reaches discovery only
+   * with a token the API server accepted.
+   */
+  withClient(client: ClusterClient): Discovery {
+    return new Discovery(client, this.ttlMs, this.now, this.known);
+  }
 
   /** The resources of one group-version, or null when the server does not serve it (404). */
   async resources(group: string, version: string, signal?: AbortSignal, maxAgeMs = this.ttlMs): Promise<ApiResource[] | null> {
     const key = formatGroupVersion(group, version);
-    const hit = this.cache.get(key);
+    const hit = this.known.lists.get(key);
     if (hit && this.now() - hit.at < maxAgeMs) return hit.resources;
     const path = groupVersionPath(group, version);
     const res = await this.client.request({ method: 'GET', path, signal });
     const resources = res.status === 404 ? null : parseResourceList(group, version, this.client.parse<{ resources?: RawApiResource[] }>(res, { method: 'GET', path }));
-    this.cache.set(key, { at: this.now(), resources });
+    this.known.lists.set(key, { at: this.now(), resources });
     return resources;
   }
 
   /** All served groups with their versions (core first), from /api and /apis. */
   async groups(signal?: AbortSignal, maxAgeMs = this.ttlMs): Promise<Array<{ group: string; versions: string[]; preferred: string }>> {
-    if (this.groupsCache && this.now() - this.groupsCache.at < maxAgeMs) return this.groupsCache.groups;
+    if (this.known.groups && this.now() - this.known.groups.at < maxAgeMs) return this.known.groups.groups;
     const [core, apis] = await Promise.all([
       this.client.json<{ versions?: string[] }>({ method: 'GET', path: '/api', signal }),
       this.client.json<{ groups?: Array<{ name: string; versions: Array<{ version: string }>; preferredVersion?: { version: string } }> }>({ method: 'GET', path: '/apis', signal }),
@@ -101,7 +115,7 @@ export class Discovery {
       const versions = g.versions.map((v) => v.version);
       groups.push({ group: g.name, versions, preferred: g.preferredVersion?.version ?? versions[0] ?? '' });
     }
-    this.groupsCache = { at: this.now(), groups };
+    this.known.groups = { at: this.now(), groups };
     return groups;
   }
 
@@ -110,12 +124,12 @@ export class Discovery {
     const groups = await this.groups(signal, maxAgeMs);
     const lists = await Promise.all(groups.map(async (g) => {
       const key = formatGroupVersion(g.group, g.preferred);
-      const failedAt = this.unavailable.get(key);
+      const failedAt = this.known.unavailable.get(key);
       if (failedAt !== undefined && this.now() - failedAt < UNAVAILABLE_RETRY_MS) return null;
       try {
         return await this.resources(g.group, g.preferred, signal, maxAgeMs);
       } catch {
-        this.unavailable.set(key, this.now());
+        this.known.unavailable.set(key, this.now());
         return null;
       }
     }));
@@ -123,9 +137,9 @@ export class Discovery {
   }
 
   invalidate(): void {
-    this.cache.clear();
-    this.unavailable.clear();
-    this.groupsCache = undefined;
+    this.known.lists.clear();
+    this.known.unavailable.clear();
+    this.known.groups = undefined;
   }
 
   /**

@@ -33,6 +33,8 @@ export function readSettings(): ExtensionSettings {
     serveResources: c.get<boolean>('serveResources', d.serveResources),
     allowSecretValues: c.get<boolean>('allowSecretValues', d.allowSecretValues),
     allowCredentialCreation: d.allowCredentialCreation,
+    // VS Code serves one person on their own machine: always their kubeconfig's identity.
+    authMode: d.authMode,
     rateLimit: {
       enabled: c.get<boolean>('rateLimit.enabled', d.rateLimit.enabled),
       read: positive(c.get<number>('rateLimit.read'), d.rateLimit.read),

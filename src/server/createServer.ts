@@ -6,9 +6,13 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { Caller } from '../core/credentials/callerCredentials';
 import { ClusterConnections, type Selection } from '../core/clusterConnections';
 import type { ContextSummary } from '../core/kubeconfig';
-import { RateLimiter } from '../core/rateLimiter';
+import { K8sError } from '../core/errors';
+import { RateLimiter, type RateCategory } from '../core/rateLimiter';
+import { CallerVerdicts, type Verdict } from './callerVerdicts';
 import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
 import { ResourceCatalogue } from './resources';
@@ -35,8 +39,14 @@ export interface K8sMcpService {
    * sessions on a client's request (HTTP), before newSession().
    */
   admitSession(clientKey: string): void;
-  /** A new MCP server instance for one client session (connect a transport to `server`). */
-  newSession(session: { id: string; clientKey: string }): SessionHandle;
+  /**
+   * A new MCP server instance for one client session (connect a transport to `server`). A `stateless` one
+   * serves a single request (`--stateless`): it sends no list_changed notifications, and its rate-limit
+   * budget under `id` outlives it (give every request of a client the same id).
+   */
+  newSession(session: { id: string; clientKey: string; stateless?: boolean }): SessionHandle;
+  /** Identity passthrough: whether the API server accepts `token` (answers from a short memory, see callerVerdicts.ts). */
+  verifyCaller(token: string): Promise<Verdict>;
   /** Registers or removes the write tools in every session; clients get tools/list_changed. */
   setReadWrite(on: boolean): void;
   /** Switches the context (and namespace) the tools use; throws K8sError('config') for unknown contexts. */
@@ -66,11 +76,26 @@ interface LiveSession {
 
 export function createServer(initialOptions: ServerOptions, hooks: ServerHooks = {}): K8sMcpService {
   let options: Readonly<ServerOptions> = Object.freeze({ ...initialOptions });
-  const clusters = new ClusterConnections(options.kubeconfig, { context: options.context, namespace: options.namespace });
+  const clusters = new ClusterConnections(options.kubeconfig, {
+    context: options.context, namespace: options.namespace, passthrough: options.authMode === 'passthrough', onApiResponse: hooks.onApiResponse,
+  });
   const limiter = new RateLimiter(options.rateLimit);
   const sessions = new Map<string, LiveSession>();
-  const deps = { options: () => options, hooks, clusters, limiter };
-  const catalogue = new ResourceCatalogue(clusters, () => options, hooks);
+  // GET /version: any authenticated caller may read it, and an unknown token is a 401 on every path.
+  const verdicts = new CallerVerdicts(async (token) => (await clusters.get(undefined, { token }).client.request({ method: 'GET', path: '/version', timeoutMs: 10_000 })).status);
+  const callerFor = (authInfo: AuthInfo | undefined): Caller | undefined =>
+    authInfo && { token: authInfo.token, onRejected: () => verdicts.forget(authInfo.token) };
+  const deps = { options: () => options, hooks, clusters, limiter, callerFor };
+  /** Runs a rate-limit check, telling the metrics about a refusal. */
+  const counted = (category: RateCategory, check: () => void): void => {
+    try {
+      check();
+    } catch (err) {
+      if (err instanceof K8sError && err.kind === 'rate-limited') hooks.onRateLimited?.(category);
+      throw err;
+    }
+  };
+  const catalogue = new ResourceCatalogue(clusters, () => options, hooks, callerFor);
   const promptContext: PromptContext = {
     // A broken kubeconfig must not break a prompt: the tools it leads to will explain the problem.
     selectedNamespace: () => { try { return clusters.selection().namespace; } catch { return 'default'; } },
@@ -84,12 +109,13 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
 
   const service: K8sMcpService = {
     get options() { return options; },
-    admitSession: (clientKey) => limiter.checkClient(clientKey, 'default', 'new sessions'),
-    newSession({ id, clientKey }) {
+    admitSession: (clientKey) => counted('default', () => limiter.checkClient(clientKey, 'default', 'new sessions')),
+    newSession({ id, clientKey, stateless = false }) {
+      const listChanged = !stateless;
       const server = new McpServer(
         { name: SERVER_NAME, version: VERSION },
         {
-          capabilities: { tools: { listChanged: true }, resources: { listChanged: true } },
+          capabilities: { tools: { listChanged }, resources: { listChanged } },
           jsonSchemaValidator: validatorOnFirstUse,
           instructions: SERVER_INSTRUCTIONS,
         },
@@ -99,7 +125,8 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       for (const { prompt, argsSchema } of prompts) {
         server.registerPrompt(prompt.name, { title: prompt.title, description: prompt.description, argsSchema }, (args) => prompt.build(args, promptContext));
       }
-      catalogue.attach(server, () => limiter.check(id, clientKey, 'read'));
+      catalogue.attach(server, (extra) => counted('read', () => limiter.check(id, extra.authInfo?.clientId ?? clientKey, 'read')), { notify: listChanged });
+      if (stateless) return { id, server, close: () => server.close().catch(() => undefined) };
       sessions.set(id, live);
       return {
         id,
@@ -112,6 +139,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
         },
       };
     },
+    verifyCaller: (token) => verdicts.verdict(token),
     setReadWrite(on) {
       if (options.readWrite === on) return;
       options = Object.freeze({ ...options, readWrite: on });

@@ -85,6 +85,9 @@ export interface LimitsSnapshot {
 
 export interface ContextChange { context: string; namespace: string }
 
+/** One finished tool call, for metrics: `outcome` is `ok`, the error kind (`forbidden`, `rate-limited`, …) or `error`. */
+export interface ToolCallEvent { tool: string; outcome: string; durationMs: number }
+
 export interface ServerHooks {
   /** Called before every write; absent = allow (the CLI: starting with --read-write is the consent). */
   confirmWrite?(request: WriteRequest): Promise<WriteDecision>;
@@ -95,6 +98,12 @@ export interface ServerHooks {
   onExec?(event: ExecEvent): void;
   onLimits?(snapshot: LimitsSnapshot): void;
   onContextChange?(change: ContextChange): void;
+  /** Counters (SPEC §8 metrics): never identities, tokens or object names. */
+  onToolCall?(event: ToolCallEvent): void;
+  /** Every API server answer: its HTTP method and status (0 when none came). */
+  onApiResponse?(method: string, status: number): void;
+  /** A call or a new session refused by the rate limiter. */
+  onRateLimited?(category: 'read' | 'write' | 'default'): void;
   /** Diagnostics for logs (stderr in the CLI, an output channel in VS Code). Never secrets. */
   log?(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }

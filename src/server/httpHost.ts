@@ -1,21 +1,27 @@
 /**
- * The HTTP host for the network transports (SPEC §3): Streamable HTTP at /mcp and SSE at /sse + /messages,
- * using the SDK's transports (the protocol is not re-implemented here). Around them: bearer-token auth, Host
- * and Origin checks against DNS rebinding, a request body limit, /healthz, and session clean-up when clients
- * go away or fall idle.
+ * The HTTP host for the network transports (SPEC §3, §8): Streamable HTTP at /mcp (with sessions, or
+ * stateless) and SSE at /sse + /messages, using the SDK's transports (the protocol is not re-implemented
+ * here). Around them: bearer-token auth or identity passthrough, Host and Origin checks against DNS
+ * rebinding, a request body limit, TLS, /healthz, /metrics, and session clean-up when clients go away or
+ * fall idle. This file wires the pieces in ./http/.
  */
-import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { K8sError } from '../core/errors';
-import type { K8sMcpService, SessionHandle } from './createServer';
-import { wrongEndpoint, type HttpTransportName } from './endpointHints';
-import { DEFAULT_MAX_SESSIONS, HostedSessions } from './hostedSessions';
-import { readJsonBody, sendJsonRpcError } from './jsonRpcHttp';
-import { bearerTokenMatches, corsHeaders, isAllowedHost, isAllowedOrigin } from './requestGuards';
+import type { K8sMcpService } from './createServer';
+import { authenticateCaller } from './http/callerAuth';
+import { wrongEndpoint, type HttpTransportName } from './http/endpointHints';
+import { DEFAULT_MAX_SESSIONS, HostedSessions } from './http/hostedSessions';
+import { sendJsonRpcError } from './http/jsonRpcHttp';
+import { baseUrlOf, protectedResourceMetadata } from './http/protectedResource';
+import { checkRequest, type RequestCheckOptions } from './http/requestChecks';
+import { MIN_TLS_VERSION, type ServerTls } from './http/serverTls';
+import { sessionAdmission } from './http/sessionAdmission';
+import { DEFAULT_SSE_KEEPALIVE_MS, sseMessageHandler, sseStreamHandler } from './http/sseHandler';
+import { statelessHandler } from './http/statelessHandler';
+import { streamableHandler } from './http/streamableHandler';
+import type { TransportContext, TransportHandler } from './http/transportContext';
+import type { Metrics } from './metrics';
 
 export interface HttpHostOptions {
   host: string;
@@ -37,182 +43,68 @@ export interface HttpHostOptions {
    * solely through such a proxy.
    */
   trustForwardedFor?: boolean;
+  /**
+   * SPEC §8 identity passthrough: every request must bring a bearer token the API server accepts, and its API
+   * calls carry that token. `authorizationServers` are named in the protected resource metadata.
+   */
+  passthrough?: { authorizationServers: readonly string[] } | undefined;
+  /** Serve HTTPS (TLS 1.2 or later) with this certificate and key. */
+  tls?: ServerTls | undefined;
+  /** Streamable HTTP without sessions, so replicas behind a Service answer any request. */
+  stateless?: boolean | undefined;
+  /** Serve Prometheus text at GET /metrics. */
+  metrics?: Pick<Metrics, 'render'> | undefined;
   log?(level: string, message: string): void;
 }
 
 export interface HttpHost {
-  /** http://HOST:PORT (no trailing slash). */
+  /** http(s)://HOST:PORT (no trailing slash). */
   url: string;
   port: number;
   close(): Promise<void>;
 }
 
-/** SSE comment lines keep proxies and load balancers (ToolHive, ingresses) from cutting a quiet stream. */
-const DEFAULT_SSE_KEEPALIVE_MS = 15_000;
-
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
-
-/** When a full server tells a client to try again: sessions end as their clients leave or fall idle. */
-const FULL_RETRY_AFTER_SECONDS = 30;
 
 export async function startHttpHost(service: K8sMcpService, options: HttpHostOptions): Promise<HttpHost> {
   const sessions = new HostedSessions(options.maxSessions ?? DEFAULT_MAX_SESSIONS);
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const idleMs = options.idleSessionMs ?? 30 * 60_000;
   const log = options.log ?? (() => undefined);
   // `--host [::1]` is how people write an IPv6 address in a URL; listen() wants it bare.
   const bindHost = options.host.replace(/^\[(.*)\]$/, '$1');
   let port = 0;
-  let lastFullWarning = 0;
-
-  const clientKey = (req: http.IncomingMessage): string => {
-    const direct = req.socket.remoteAddress ?? 'unknown';
-    if (!options.trustForwardedFor) return direct;
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean).at(-1);
-    return forwarded ? forwarded.slice(0, 64) : direct;
+  const trustForwardedFor = options.trustForwardedFor ?? false;
+  const baseUrl = (req: http.IncomingMessage): string => baseUrlOf(req, options.tls !== undefined, trustForwardedFor);
+  const passthrough = options.passthrough;
+  const checks: RequestCheckOptions = {
+    bindHost, port: () => port, authToken: options.authToken, trustForwardedFor,
+    protectedResource: passthrough && ((req) => protectedResourceMetadata(baseUrl(req), passthrough.authorizationServers)),
   };
+  const ctx: TransportContext = { service, sessions, admit: sessionAdmission(service, sessions, log), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+  const routes = transportRoutes(ctx, options);
 
-  /**
-   * Room for one more session within the cap and the client's rate-limit budget, or undefined after telling
-   * the client why not (503 when full, 429 when its budget is spent; both with Retry-After).
-   */
-  function admitSession(req: http.IncomingMessage, res: http.ServerResponse): { client: string; done(): void } | undefined {
-    const room = sessions.reserve();
-    if (!room) {
-      // Once a minute at most: a client retrying in a loop must not flood the log.
-      if (Date.now() - lastFullWarning > 60_000) {
-        lastFullWarning = Date.now();
-        log('warn', `refusing new sessions: ${sessions.maxSessions} are open (the cap)`);
-      }
-      sendJsonRpcError(res, 503, -32000,
-        `Server full: ${sessions.maxSessions} MCP sessions are open, the most it keeps. Close sessions you no longer use ` +
-        `(DELETE /mcp with their Mcp-Session-Id, or end the SSE stream) or retry in ${FULL_RETRY_AFTER_SECONDS} s.`,
-        { 'Retry-After': String(FULL_RETRY_AFTER_SECONDS) });
-      return undefined;
-    }
-    const client = clientKey(req);
-    try {
-      service.admitSession(client);
-    } catch (err) {
-      room.done();
-      if (!(err instanceof K8sError) || err.kind !== 'rate-limited') throw err;
-      sendJsonRpcError(res, 429, -32000, err.message, { 'Retry-After': String(err.retryAfterSeconds ?? 1) });
-      return undefined;
-    }
-    return { client, done: room.done };
-  }
-
-  async function handleStreamable(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const sessionId = req.headers['mcp-session-id'];
-    const id = Array.isArray(sessionId) ? sessionId[0] : sessionId;
-    let body: unknown;
-    if (req.method === 'POST') {
-      body = await readJsonBody(req, res, maxBody);
-      if (body === undefined) return;
-    }
-    const s = id ? sessions.get(id) : undefined;
-    if (s && s.transport instanceof StreamableHTTPServerTransport) {
-      s.lastSeen = Date.now();
-      if (req.method === 'GET') {
-        s.openStreams++;
-        res.on('close', () => { s.openStreams--; s.lastSeen = Date.now(); });
-      }
-      await s.transport.handleRequest(req, res, body);
-      return;
-    }
-    // Only requests without a live session get here. An initialize that still carries an old session id (a
-    // client reconnecting after a restart) starts anew; anything else is refused.
-    if (req.method !== 'POST' || !isInitializeRequest(body)) {
-      if (id) sendJsonRpcError(res, 404, -32001, 'Unknown or closed session: start a new one with an initialize request.');
-      else sendJsonRpcError(res, 400, -32000, 'No session: send an initialize request first (without Mcp-Session-Id).');
-      return;
-    }
-    const admitted = admitSession(req, res);
-    if (!admitted) return;
-    try {
-      await openStreamableSession(req, res, body, admitted.client);
-    } finally {
-      admitted.done();
-    }
-  }
-
-  async function openStreamableSession(req: http.IncomingMessage, res: http.ServerResponse, body: unknown, client: string): Promise<void> {
-    const newId = randomUUID();
-    const handle = service.newSession({ id: newId, clientKey: client });
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => newId,
-      onsessioninitialized: () => { sessions.add(newId, { handle, transport, lastSeen: Date.now(), openStreams: 0 }); },
-    });
-    transport.onclose = () => { void sessions.close(newId); };
-    await handle.server.connect(transport);
-    await transport.handleRequest(req, res, body);
-    if (!sessions.get(newId)) await handle.close();
-  }
-
-  async function handleSseStream(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const admitted = admitSession(req, res);
-    if (!admitted) return;
-    const transport = new SSEServerTransport('/messages', res);
-    const id = transport.sessionId;
-    let handle: SessionHandle;
-    try {
-      handle = service.newSession({ id, clientKey: admitted.client });
-    } finally {
-      admitted.done(); // nothing async in between: the session is added before any other request is admitted
-    }
-    sessions.add(id, { handle, transport, lastSeen: Date.now(), openStreams: 1 });
-    const keepAlive = setInterval(() => { if (!res.writableEnded) res.write(': keep-alive\n\n'); }, options.sseKeepAliveMs ?? DEFAULT_SSE_KEEPALIVE_MS);
-    // The client going away is the end of an SSE session.
-    res.on('close', () => { clearInterval(keepAlive); void sessions.close(id); });
-    await handle.server.connect(transport);
-  }
-
-  async function handleSseMessage(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const id = url.searchParams.get('sessionId') ?? '';
-    const s = sessions.get(id);
-    if (!s || !(s.transport instanceof SSEServerTransport)) {
-      sendJsonRpcError(res, 404, -32001, 'Unknown or closed session: open a new stream at /sse.');
-      return;
-    }
-    const body = await readJsonBody(req, res, maxBody);
-    if (body === undefined) return;
-    s.lastSeen = Date.now();
-    await s.transport.handlePostMessage(req, res, body);
-  }
-
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async (): Promise<void> => {
       if (url.pathname === '/healthz' && req.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
         return;
       }
-      if (!isAllowedHost(req.headers.host, bindHost, port)) {
-        res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: unexpected Host header.');
+      // Probes and scrapers carry no token; the metrics carry no identities or names.
+      if (url.pathname === '/metrics' && req.method === 'GET' && options.metrics) {
+        const { contentType, body } = await options.metrics.render();
+        res.writeHead(200, { 'Content-Type': contentType }).end(body);
         return;
       }
-      const origin = req.headers.origin;
-      if (!isAllowedOrigin(origin, bindHost, port)) {
-        res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: unexpected Origin.');
-        return;
+      const checked = checkRequest(req, res, url, checks);
+      if (!checked) return;
+      if (passthrough && routes.has(routeKey(req, url))) {
+        const caller = await authenticateCaller(req, res, service, baseUrl(req));
+        if (!caller) return;
+        checked.client = caller.clientKey;
       }
-      if (origin) {
-        for (const [name, value] of Object.entries(corsHeaders(origin))) res.setHeader(name, value);
-        // A browser's preflight carries no credentials: answer it before the token check.
-        if (req.method === 'OPTIONS') { res.writeHead(204).end(); return; }
-      }
-      // No OAuth here: a clear 404 keeps clients from starting an authorization flow on a 401.
-      if (url.pathname.startsWith('/.well-known/')) {
-        res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'not_found', error_description: 'This server uses a static bearer token (--auth-token), not OAuth.' }));
-        return;
-      }
-      if (options.authToken && !bearerTokenMatches(req.headers.authorization, options.authToken)) {
-        res.writeHead(401, { 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Bearer' }).end('Unauthorized: send Authorization: Bearer <token>.');
-        return;
-      }
-      if (url.pathname === '/mcp' && options.transports.includes('streamable-http')) return handleStreamable(req, res);
-      if (url.pathname === '/sse' && req.method === 'GET' && options.transports.includes('sse')) return handleSseStream(req, res);
-      if (url.pathname === '/messages' && req.method === 'POST' && options.transports.includes('sse')) return handleSseMessage(req, res, url);
+      const handler = routes.get(routeKey(req, url));
+      if (handler) return handler(req, res, checked);
       // A client pointed at the wrong endpoint, or the other transport's, is told where to go instead of a bare 404.
       const miss = wrongEndpoint(url.pathname, req.method ?? 'GET', options.transports);
       res.writeHead(miss.status, { 'Content-Type': 'text/plain', ...(miss.allow ? { Allow: miss.allow } : {}) }).end(miss.message);
@@ -221,7 +113,12 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       log('error', `HTTP request failed: ${err instanceof Error ? err.message : String(err)}`);
       sendJsonRpcError(res, 500, -32603, 'Internal error.');
     });
-  });
+  };
+  const server = options.tls
+    ? https.createServer({ ...options.tls, minVersion: MIN_TLS_VERSION }, onRequest)
+    : http.createServer(onRequest);
+  // A client that fails the TLS handshake (an old protocol, plain HTTP to the TLS port) is its own problem.
+  server.on('tlsClientError', () => undefined);
   server.requestTimeout = 0; // SSE and streamable GET streams are long-lived.
   server.headersTimeout = 30_000;
 
@@ -236,7 +133,7 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
 
   const hostForUrl = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return {
-    url: `http://${hostForUrl}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${hostForUrl}:${port}`,
     port,
     async close() {
       clearInterval(sweeper);
@@ -245,4 +142,23 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** "METHOD /path", or "* /path" where a transport takes every method. */
+function routeKey(req: http.IncomingMessage, url: URL): string {
+  return url.pathname === '/mcp' ? '* /mcp' : `${req.method ?? 'GET'} ${url.pathname}`;
+}
+
+/** routeKey → the handler of the transport serving it. */
+function transportRoutes(ctx: TransportContext, options: HttpHostOptions): Map<string, TransportHandler> {
+  const routes = new Map<string, TransportHandler>();
+  if (options.transports.includes('streamable-http')) {
+    // Every method: one without a session is told to initialize, the SDK's transport answers the rest.
+    routes.set('* /mcp', options.stateless ? statelessHandler(ctx) : streamableHandler(ctx));
+  }
+  if (options.transports.includes('sse')) {
+    routes.set('GET /sse', sseStreamHandler(ctx, options.sseKeepAliveMs ?? DEFAULT_SSE_KEEPALIVE_MS));
+    routes.set('POST /messages', sseMessageHandler(ctx));
+  }
+  return routes;
 }

@@ -8,6 +8,12 @@ import { DEFAULT_POLICY, type Policy } from '../core/policy/policy';
 
 export type TransportName = 'stdio' | 'sse' | 'streamable-http';
 
+/**
+ * Whose identity API requests carry (SPEC §8): the kubeconfig user's, or each HTTP request's bearer token
+ * (`passthrough`: the kubeconfig supplies only the server and CA).
+ */
+export type AuthMode = 'kubeconfig' | 'passthrough';
+
 export interface RateLimitOptions {
   enabled: boolean;
   /** Calls per minute per session; also the bucket capacity. */
@@ -20,6 +26,7 @@ export interface RateLimitOptions {
 
 export interface ServerOptions {
   kubeconfig: KubeconfigSource;
+  authMode: AuthMode;
   /** The context to use; undefined = the kubeconfig's current-context. */
   context?: string | undefined;
   /** Overrides the context's default namespace (the extension's "Set namespace"). */
@@ -56,6 +63,7 @@ export interface ServerOptions {
 export const MAX_ANSWER_BYTES_RANGE = Object.freeze({ min: 2 * 1024, max: 1024 * 1024 });
 
 export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Object.freeze({
+  authMode: 'kubeconfig',
   readWrite: false,
   policy: DEFAULT_POLICY,
   serveResources: true,

@@ -10,6 +10,8 @@ import {
   ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ReadResourceRequestSchema, McpError, ErrorCode,
   type Resource,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { Caller } from '../core/credentials/callerCredentials';
 import type { ClusterConnections } from '../core/clusterConnections';
 import { renderCompactList } from '../core/compactTable';
 import { wrapContinue } from '../core/continueToken';
@@ -51,15 +53,20 @@ export class ResourceCatalogue {
     private readonly clusters: ClusterConnections,
     private readonly options: () => Readonly<ServerOptions>,
     private readonly hooks: ServerHooks,
+    private readonly callerFor: (authInfo: AuthInfo | undefined) => Caller | undefined,
   ) {}
 
-  /** `checkLimit` throws when the session's read budget is spent (resource reads count as reads). */
-  attach(server: McpServer, checkLimit: () => void): void {
-    this.servers.add(server);
+  /**
+   * `checkLimit` throws when the request's read budget is spent (resource reads count as reads). With
+   * `notify` off (a stateless request's server) the server is not told when the catalogue changes.
+   */
+  attach(server: McpServer, checkLimit: (extra: { authInfo?: AuthInfo | undefined }) => void, { notify = true } = {}): void {
     const s = server.server;
     s.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: TEMPLATES }));
-    s.setRequestHandler(ListResourcesRequestSchema, async (_req, extra) => ({ resources: await this.list(extra.signal) }));
-    s.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => this.read(req.params.uri, extra.signal, checkLimit));
+    s.setRequestHandler(ListResourcesRequestSchema, async (_req, extra) => ({ resources: await this.list(extra.signal, this.callerFor(extra.authInfo)) }));
+    s.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => this.read(req.params.uri, extra.signal, () => checkLimit(extra), this.callerFor(extra.authInfo)));
+    if (!notify) return;
+    this.servers.add(server);
     this.schedule();
   }
 
@@ -80,7 +87,8 @@ export class ResourceCatalogue {
   }
 
   private schedule(): void {
-    if (this.timer || !this.options().serveResources) return;
+    // With identity passthrough there is nobody to ask discovery as between requests: no refresh, no list_changed.
+    if (this.timer || !this.options().serveResources || this.options().authMode === 'passthrough') return;
     // Polling discovery on a TTL catches CRDs added or removed by anyone, without a long-lived watch.
     this.timer = setInterval(() => { void this.refresh(); }, this.options().catalogueTtlMs);
     this.timer.unref();
@@ -106,12 +114,12 @@ export class ResourceCatalogue {
     }
   }
 
-  private async list(signal?: AbortSignal): Promise<Resource[]> {
+  private async list(signal?: AbortSignal, caller?: Caller): Promise<Resource[]> {
     const options = this.options();
     if (!options.serveResources) return [];
     const { context, namespace } = this.clusters.selection();
     if (this.cached && this.cached.context === context && Date.now() - this.cached.at < options.catalogueTtlMs) return this.cached.resources;
-    const { discovery } = this.clusters.get(context);
+    const { discovery } = this.clusters.get(context, caller);
     // One discovery request per group-version, all listening on this signal.
     if (signal) setMaxListeners(100, signal);
     const all = await discovery.allPreferred(signal, options.catalogueTtlMs);
@@ -120,12 +128,12 @@ export class ResourceCatalogue {
     return resources;
   }
 
-  private async read(uri: string, signal: AbortSignal, checkLimit: () => void): Promise<{ contents: Array<{ uri: string; mimeType: string; text: string }> }> {
+  private async read(uri: string, signal: AbortSignal, checkLimit: () => void, caller: Caller | undefined): Promise<{ contents: Array<{ uri: string; mimeType: string; text: string }> }> {
     try {
       checkLimit();
       const address = parseResourceUri(uri);
       const options = this.options();
-      const { client, discovery, context } = this.clusters.get();
+      const { client, discovery, context } = this.clusters.get(undefined, caller);
       const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: address.name === undefined, verb: address.name === undefined ? 'list' : 'get' }, signal);
       let text: string;
       // A collection reads as the compact list (a JSON header line, then tab-separated rows), not as JSON.

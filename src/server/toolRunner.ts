@@ -5,6 +5,8 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { Caller } from '../core/credentials/callerCredentials';
 import type { ClusterConnections } from '../core/clusterConnections';
 import { K8sError } from '../core/errors';
 import type { RateLimiter } from '../core/rateLimiter';
@@ -27,11 +29,15 @@ export interface RunnerDeps {
   hooks: ServerHooks;
   clusters: ClusterConnections;
   limiter: RateLimiter;
+  /** Identity passthrough: the caller a request's auth info names, whose token its API requests carry. */
+  callerFor(authInfo: AuthInfo | undefined): Caller | undefined;
 }
 
 /** What the SDK hands a tool call: the client's cancellation and, when the client asked, a progress channel. */
 export interface CallExtra {
   signal: AbortSignal;
+  /** Identity passthrough: the HTTP request's bearer token (`token`) and its rate-limit key (`clientId`). */
+  authInfo?: AuthInfo | undefined;
   _meta?: { progressToken?: string | number } | undefined;
   sendNotification(notification: { method: 'notifications/progress'; params: { progressToken: string | number; progress: number; message: string } }): Promise<void>;
 }
@@ -45,6 +51,7 @@ export async function runTool(
   const contextArg = typeof args.context === 'string' && args.context !== '' ? args.context : undefined;
   let contextName = contextArg ?? '';
   let result: CallToolResult;
+  let outcome: string | undefined;
   const deadlineMs = tool.deadlineMs ? tool.deadlineMs(args as never, options) : options.requestTimeoutMs;
   // One controller aborted by the deadline or by the client's cancellation (cheaper than AbortSignal.any,
   // which costs a second signal and a composite on every call).
@@ -57,13 +64,14 @@ export async function runTool(
   else clientSignal.addEventListener('abort', onClientAbort, { once: true });
   // Discovery fans one call out to many parallel requests, each listening on this signal.
   setMaxListeners(100, signal);
+  const caller = deps.callerFor(extra.authInfo);
   try {
-    deps.limiter.check(session.id, session.clientKey, tool.category);
+    deps.limiter.check(session.id, extra.authInfo?.clientId ?? session.clientKey, tool.category);
     if (!contextArg) contextName = deps.clusters.selection().context;
     const ctx: ToolContext = {
       options,
       hooks: deps.hooks,
-      connection: () => deps.clusters.get(contextName),
+      connection: () => deps.clusters.get(contextName, caller),
       selectedNamespace: () => deps.clusters.selection().namespace,
       signal,
       remainingMs: () => Math.max(1, deadlineMs - (Date.now() - started)),
@@ -73,12 +81,16 @@ export async function runTool(
     };
     result = await tool.handler(args as never, ctx);
   } catch (err) {
-    result = errorResult(translateAbort(err, timedOut, tool.name, deadlineMs));
+    const error = translateAbort(err, timedOut, tool.name, deadlineMs);
+    outcome = error instanceof K8sError ? error.kind : 'error';
+    if (outcome === 'rate-limited') deps.hooks.onRateLimited?.(tool.category);
+    result = errorResult(error);
   } finally {
     clearTimeout(timer);
     clientSignal.removeEventListener('abort', onClientAbort);
     deps.hooks.onLimits?.(deps.limiter.snapshot());
   }
+  deps.hooks.onToolCall?.({ tool: tool.name, outcome: outcome ?? (result.isError ? 'error' : 'ok'), durationMs: Date.now() - started });
   if (deps.hooks.onActivity) reportActivity(deps.hooks.onActivity, tool, contextName, args, result, started, session.id);
   return result;
 }

@@ -101,23 +101,33 @@ describe('running as a service', () => {
   });
 
   it('ships deploy/ manifests that parse and that the API server accepts in a server-side dry run', async () => {
-    const text = fs.readFileSync(path.join(repoRoot(), 'deploy', 'k8s-mcp-interface.yaml'), 'utf8');
-    const docs = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } });
-    assert.deepEqual(docs.map((d) => d.kind), ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Service']);
+    const expectedKinds: Record<string, string[]> = {
+      'k8s-mcp-interface.yaml': ['Namespace', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Service'],
+      'k8s-mcp-interface-team.yaml': ['Namespace', 'ServiceAccount', 'Deployment', 'PodDisruptionBudget', 'Service'],
+    };
+    const plural: Record<string, string> = {
+      Namespace: 'namespaces', ServiceAccount: 'serviceaccounts', ClusterRole: 'clusterroles', ClusterRoleBinding: 'clusterrolebindings',
+      Deployment: 'deployments', PodDisruptionBudget: 'poddisruptionbudgets', Service: 'services',
+    };
     const h = await startHarness({ server: { readWrite: true, rateLimit: { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 } } });
     try {
-      const plural: Record<string, string> = { Namespace: 'namespaces', ServiceAccount: 'serviceaccounts', ClusterRole: 'clusterroles', ClusterRoleBinding: 'clusterrolebindings', Deployment: 'deployments', Service: 'services' };
-      // The namespace must exist for the namespaced dry runs: create it for real first.
-      const ns = await h.call('deploy_k8s_entity', { scope: 'cluster', api_version: 'v1', resource_kind: 'namespaces', payload_manifest: docs[0] });
-      assert.equal(ns.isError, false, ns.text);
-      for (const doc of docs.slice(1)) {
-        const [group, version] = doc.apiVersion.includes('/') ? doc.apiVersion.split('/') : ['', doc.apiVersion];
-        const out = await h.call('deploy_k8s_entity', {
-          scope: doc.metadata.namespace ? 'namespaced' : 'cluster', api_group: group, api_version: version,
-          resource_kind: plural[doc.kind], target_ns: doc.metadata.namespace, payload_manifest: doc, dry_run: true,
-        });
-        assert.equal(out.isError, false, `${doc.kind}: ${out.text}`);
+      for (const [file, kinds] of Object.entries(expectedKinds)) {
+        const text = fs.readFileSync(path.join(repoRoot(), 'deploy', file), 'utf8');
+        const docs = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } });
+        assert.deepEqual(docs.map((d) => d.kind), kinds, file);
+        // The namespace must exist for the namespaced dry runs: create it for real first.
+        const ns = await h.call('deploy_k8s_entity', { scope: 'cluster', api_version: 'v1', resource_kind: 'namespaces', payload_manifest: docs[0] });
+        assert.equal(ns.isError, false, ns.text);
+        for (const doc of docs.slice(1)) {
+          const [group, version] = doc.apiVersion.includes('/') ? doc.apiVersion.split('/') : ['', doc.apiVersion];
+          const out = await h.call('deploy_k8s_entity', {
+            scope: doc.metadata.namespace ? 'namespaced' : 'cluster', api_group: group, api_version: version,
+            resource_kind: plural[doc.kind], target_ns: doc.metadata.namespace, payload_manifest: doc, dry_run: true,
+          });
+          assert.equal(out.isError, false, `${file} ${doc.kind}: ${out.text}`);
+        }
       }
+      assert.deepEqual(fs.readdirSync(path.join(repoRoot(), 'deploy')).sort(), Object.keys(expectedKinds).sort(), 'every manifest is dry-run here');
     } finally {
       await h.close();
     }

@@ -5,7 +5,7 @@
  */
 import type { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { SessionHandle } from './createServer';
+import type { SessionHandle } from '../createServer';
 
 /** Sessions one host keeps open at a time unless told otherwise: far more than one team's agents need. */
 export const DEFAULT_MAX_SESSIONS = 200;

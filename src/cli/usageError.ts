@@ -1,0 +1,2 @@
+/** Invalid flags or environment: main.ts prints the message and exits with code 2. */
+export class UsageError extends Error {}
