@@ -11,7 +11,7 @@ import { ContextCredentials, type Credentials } from './credentials/contextCrede
 import { contextTls } from './credentials/contextTls';
 import type { ResolvedContext } from './credentials/resolvedContext';
 import { K8sError } from './errors';
-import { networkError } from './networkErrors';
+import { networkError, routeOf } from './networkErrors';
 import { errorFromResponse } from './statusErrors';
 import { collectBody, unreadableAnswer } from './responseBody';
 import { proxyAgent, proxyFor } from './proxy';
@@ -157,7 +157,7 @@ export class ClusterClient {
     const creds = await this.credentials.get(DEFAULT_TIMEOUT_MS);
     const tls = this.tlsFor(creds);
     // A WebSocket takes its socket over after the upgrade, so it gets its own proxy agent without keep-alive.
-    return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined, route: this.route() };
+    return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined, route: routeOf(this.server, this.proxy) };
   }
 
   /** Sends one request. Non-2xx answers are returned, not thrown; network failures and deadlines throw. */
@@ -243,11 +243,6 @@ export class ClusterClient {
   errorFor(res: ApiResponse, req: Pick<ApiRequest, 'method' | 'path'>): K8sError {
     const retryAfter = res.headers['retry-after'];
     return errorFromResponse(res.status, res.body, `${req.method} ${req.path}`, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
-  }
-
-  /** `host:port`, or `host:port (through the proxy proxy:port)`: which connection a network error is about. */
-  private route(): string {
-    return this.proxy ? `${this.server.host} (through the proxy ${this.proxy.host})` : this.server.host;
   }
 
   private networkError(err: Error & { code?: string }, what: string): K8sError {

@@ -12,9 +12,14 @@ export interface RequestTarget {
   contextName: string;
 }
 
+/** `host:port`, or `host:port (through the proxy proxy:port)`: which connection a message is about. */
+export function routeOf(server: URL, proxy: URL | undefined): string {
+  return proxy ? `${server.host} (through the proxy ${proxy.host})` : server.host;
+}
+
 export function networkError(err: Error & { code?: string }, what: string, target: RequestTarget): K8sError {
   const { server, proxy, contextName } = target;
-  const host = proxy ? `${server.host} (through the proxy ${proxy.host})` : server.host;
+  const host = routeOf(server, proxy);
   switch (err.code) {
     case 'ECONNREFUSED':
       return new K8sError('unavailable', `Cannot reach the API server at ${host} (connection refused) for context "${contextName}". Is the cluster running?`);
