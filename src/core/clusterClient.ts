@@ -10,6 +10,7 @@ import type { CredentialSource } from './credentials/callerCredentials';
 import { ContextCredentials, type Credentials } from './credentials/contextCredentials';
 import { contextTls } from './credentials/contextTls';
 import type { ResolvedContext } from './credentials/resolvedContext';
+import { abortError, deadlineMs, signalOrDefault } from './abortReason';
 import { K8sError } from './errors';
 import { networkError, routeOf } from './networkErrors';
 import { errorFromResponse } from './statusErrors';
@@ -26,12 +27,12 @@ export interface ApiRequest {
   accept?: string | undefined;
   contentType?: string | undefined;
   body?: string | Buffer | undefined;
+  /** The call's deadline and cancellation in one (abortReason.ts); without one, DEFAULT_TIMEOUT_MS applies. */
   signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
   /** Stop reading after this many bytes (logs); the response says `truncated`. */
   maxBodyBytes?: number | undefined;
   /**
-   * When the deadline passes after a 2xx answer began, return what arrived (the response says `cutByDeadline`)
+   * When the deadline (the signal) passes after a 2xx answer began, return what arrived (the response says `cutByDeadline`)
    * instead of failing: the first lines of a slow log are still worth having.
    */
   keepPartialAtDeadline?: boolean | undefined;
@@ -56,8 +57,6 @@ export interface ConnectionOptions {
   /** The connection's route for messages: the API server's host, and the proxy's when there is one. */
   route: string;
 }
-
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface ClusterClientOptions {
   /** Instead of the kubeconfig user's credentials (identity passthrough: see callerCredentials.ts). */
@@ -152,9 +151,9 @@ export class ClusterClient {
     return this.pluginAgent.agent;
   }
 
-  async connectionOptions(path: string, query?: Record<string, QueryValue>): Promise<ConnectionOptions> {
+  async connectionOptions(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal): Promise<ConnectionOptions> {
     const url = new URL(this.server.toString().replace(/\/$/, '') + path + buildQuery(query));
-    const creds = await this.credentials.get(DEFAULT_TIMEOUT_MS);
+    const creds = await this.credentials.get(signalOrDefault(signal));
     const tls = this.tlsFor(creds);
     // A WebSocket takes its socket over after the upgrade, so it gets its own proxy agent without keep-alive.
     return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined, route: routeOf(this.server, this.proxy) };
@@ -162,8 +161,8 @@ export class ClusterClient {
 
   /** Sends one request. Non-2xx answers are returned, not thrown; network failures and deadlines throw. */
   async request(req: ApiRequest): Promise<ApiResponse> {
-    const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const creds = await this.credentials.get(timeoutMs, req.signal);
+    const signal = signalOrDefault(req.signal);
+    const creds = await this.credentials.get(signal);
     const headers: Record<string, string | string[]> = { ...creds.headers, 'User-Agent': 'k8s-mcp-interface' };
     headers.Accept = req.accept ?? 'application/json';
     if (req.contentType) headers['Content-Type'] = req.contentType;
@@ -181,8 +180,7 @@ export class ClusterClient {
         if (settled) return;
         settled = true;
         this.onResponse?.(req.method, res?.status ?? 0);
-        clearTimeout(timer);
-        req.signal?.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         if (err) reject(err); else resolve(res!);
       };
       const outgoing = transport.request({
@@ -204,17 +202,14 @@ export class ClusterClient {
         incoming.on('aborted', () => finish(new K8sError('unavailable', `${what}: the API server closed the connection mid-answer. Retry shortly.`)));
       });
       const onAbort = (): void => {
-        outgoing.destroy();
-        finish(new K8sError('cancelled', `${what} was cancelled.`));
-      };
-      const timer = setTimeout(() => {
-        const partial = arrived?.();
+        // At the deadline, a 2xx answer whose partial body is wanted (a slow log) returns what arrived.
+        const partial = deadlineMs(signal) !== undefined ? arrived?.() : undefined;
         if (partial) finish(undefined, { ...partial, cutByDeadline: true });
-        else finish(new K8sError('timeout', `${what} got no answer from ${this.server.host} within ${Math.round(timeoutMs / 1000)} s. The cluster may be unreachable or overloaded.`));
+        else finish(abortError(signal, what, (seconds) => `${what} got no answer from ${this.server.host} within ${seconds} s. The cluster may be unreachable or overloaded.`));
         outgoing.destroy();
-      }, timeoutMs);
-      if (req.signal?.aborted) { onAbort(); return; }
-      req.signal?.addEventListener('abort', onAbort, { once: true });
+      };
+      if (signal.aborted) { onAbort(); return; }
+      signal.addEventListener('abort', onAbort, { once: true });
       outgoing.on('error', (err) => finish(this.networkError(err, what)));
       outgoing.end(body);
     });

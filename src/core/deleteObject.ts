@@ -13,7 +13,6 @@ export interface DeleteOptions {
   gracePeriodSeconds?: number | undefined;
   dryRun: boolean;
   signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
 }
 
 export interface DeleteResult {
@@ -40,7 +39,6 @@ export async function deleteObject(client: ClusterClient, address: ResolvedAddre
     contentType: 'application/json',
     body: JSON.stringify(body),
     signal: options.signal,
-    timeoutMs: options.timeoutMs,
   });
   const metadata = (typeof value.metadata === 'object' && value.metadata !== null ? value.metadata : {}) as Record<string, unknown>;
   const spec = (typeof value.spec === 'object' && value.spec !== null ? value.spec : {}) as Record<string, unknown>;

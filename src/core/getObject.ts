@@ -12,9 +12,9 @@ export interface GetResult {
 export async function getObject(
   client: ClusterClient, address: ResolvedAddress,
   options: { subPath?: string | undefined; query?: Record<string, QueryValue> | undefined; allowSecretValues: boolean },
-  signal?: AbortSignal, timeoutMs?: number,
+  signal?: AbortSignal,
 ): Promise<GetResult> {
   const path = objectPath(address, options.subPath);
-  const { value, bytes } = await client.json<unknown>({ method: 'GET', path, query: options.query, signal, timeoutMs });
+  const { value, bytes } = await client.json<unknown>({ method: 'GET', path, query: options.query, signal });
   return { object: trimObject(value, { allowSecretValues: options.allowSecretValues }), rawBytes: bytes };
 }

@@ -26,7 +26,7 @@ export interface ListResult {
 
 export async function listCollection(
   client: ClusterClient, address: ResolvedAddress, params: ListParams, options: CompactListOptions,
-  signal?: AbortSignal, timeoutMs?: number,
+  signal?: AbortSignal,
 ): Promise<ListResult> {
   const path = objectPath({ ...address, name: undefined });
   const query = {
@@ -36,9 +36,9 @@ export async function listCollection(
     fieldSelector: params.fieldSelector,
     includeObject: 'Metadata',
   };
-  let res = await client.request({ method: 'GET', path, query, accept: TABLE_ACCEPT, signal, timeoutMs });
+  let res = await client.request({ method: 'GET', path, query, accept: TABLE_ACCEPT, signal });
   if (res.status === 406) {
-    res = await client.request({ method: 'GET', path, query: { ...query, includeObject: undefined }, accept: METADATA_ACCEPT, signal, timeoutMs });
+    res = await client.request({ method: 'GET', path, query: { ...query, includeObject: undefined }, accept: METADATA_ACCEPT, signal });
   }
   const answer = client.parse<ListAnswer>(res, { method: 'GET', path });
   const kind = `${address.resource.kind}List`;

@@ -4,7 +4,8 @@
  * comes (a slow kubelet, a slow link) returns the lines that arrived. The result says when output was cut and how
  * to get more, because an agent cannot see what it was not sent.
  */
-import { DEFAULT_TIMEOUT_MS, type ClusterClient } from './clusterClient';
+import { deadlineMs } from './abortReason';
+import type { ClusterClient } from './clusterClient';
 import { toQuery, type LogOptions } from './logOptions';
 import type { ResolvedAddress } from './resourceAddress';
 import { objectPath } from './resourceAddress';
@@ -18,18 +19,12 @@ export interface PodLogResult {
   notice: string;
 }
 
-/** The read stops this much before the call's deadline, so the lines that arrived can still be answered. */
-function readDeadline(timeoutMs: number): number {
-  return Math.max(1, timeoutMs - Math.min(1000, timeoutMs / 10));
-}
-
 export async function readPodLogs(
-  client: ClusterClient, address: ResolvedAddress, options: LogOptions, signal?: AbortSignal, timeoutMs = DEFAULT_TIMEOUT_MS,
+  client: ClusterClient, address: ResolvedAddress, options: LogOptions, signal?: AbortSignal,
 ): Promise<PodLogResult> {
   const path = objectPath(address, 'log');
-  const readMs = readDeadline(timeoutMs);
   const res = await client.request({
-    method: 'GET', path, query: toQuery(options), accept: '*/*', signal, timeoutMs: readMs, maxBodyBytes: options.limitBytes, keepPartialAtDeadline: true,
+    method: 'GET', path, query: toQuery(options), accept: '*/*', signal, maxBodyBytes: options.limitBytes, keepPartialAtDeadline: true,
   });
   if (res.status < 200 || res.status > 299) throw client.errorFor(res, { method: 'GET', path });
   const text = res.body.toString('utf8');
@@ -38,6 +33,7 @@ export async function readPodLogs(
   const lineCut = options.tailLines !== undefined && lines >= options.tailLines;
   let notice: string;
   if (res.cutByDeadline) {
+    const readMs = signal ? deadlineMs(signal) ?? 0 : 0;
     notice = `Cut by the deadline: the log was still arriving after ${(readMs / 1000).toFixed(1)} s; showing the ${lines} line(s) that came. ` +
       'For the rest, ask for less at a time: a smaller query_params.tailLines, or sinceSeconds.';
   } else if (res.status === 204 || text === '') {

@@ -31,7 +31,7 @@ export interface PostResult {
 
 export async function postSubresource(
   client: ClusterClient, address: ResolvedAddress, subPath: string, payload: Record<string, unknown>,
-  options: { query?: Record<string, QueryValue> | undefined; signal?: AbortSignal | undefined; timeoutMs?: number | undefined },
+  options: { query?: Record<string, QueryValue> | undefined; signal?: AbortSignal | undefined },
 ): Promise<PostResult> {
   const { value, status } = await client.json<unknown>({
     method: 'POST',
@@ -40,7 +40,6 @@ export async function postSubresource(
     contentType: 'application/json',
     body: JSON.stringify(payload),
     signal: options.signal,
-    timeoutMs: options.timeoutMs,
   });
   return { status, response: value };
 }

@@ -19,7 +19,6 @@ export interface ApplyOptions {
   force: boolean;
   dryRun: boolean;
   signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
 }
 
 export interface ApplyResult {
@@ -33,9 +32,9 @@ export interface ApplyResult {
 type Json = Record<string, unknown>;
 
 /** GETs the live object; null on 404. */
-export async function getLive(client: ClusterClient, address: ResolvedAddress, signal?: AbortSignal, timeoutMs?: number): Promise<Json | null> {
+export async function getLive(client: ClusterClient, address: ResolvedAddress, signal?: AbortSignal): Promise<Json | null> {
   const path = objectPath(address);
-  const res = await client.request({ method: 'GET', path, signal, timeoutMs });
+  const res = await client.request({ method: 'GET', path, signal });
   return res.status === 404 ? null : client.parse<Json>(res, { method: 'GET', path });
 }
 
@@ -54,7 +53,7 @@ function comparable(obj: Json): string {
 }
 
 export async function serverSideApply(client: ClusterClient, address: ResolvedAddress, manifest: Json, options: ApplyOptions): Promise<ApplyResult> {
-  const live = getLive(client, address, options.signal, options.timeoutMs);
+  const live = getLive(client, address, options.signal);
   // A real apply must read the live object before it changes it; a dry run changes nothing, so both requests
   // go out together and the answer costs one round trip instead of two.
   if (!options.dryRun) await live;
@@ -67,7 +66,6 @@ export async function serverSideApply(client: ClusterClient, address: ResolvedAd
     // JSON is valid YAML; serializing it ourselves avoids any YAML quoting ambiguity ("no", "1e3", …).
     body: JSON.stringify(manifest),
     signal: options.signal,
-    timeoutMs: options.timeoutMs,
   });
   // Both settle before anything is thrown, so a failed GET never leaves the PATCH's rejection unhandled.
   const [liveResult, patchResult] = await Promise.allSettled([live, patch]);

@@ -15,6 +15,7 @@ import { RateLimiter, type RateCategory } from '../core/rateLimiter';
 import { CallerVerdicts, type Verdict } from './callerVerdicts';
 import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
+import { runResourceRead } from './resourceRead';
 import { ResourceCatalogue } from './resources';
 import { SERVER_INSTRUCTIONS } from './instructions';
 import { ALL_PROMPTS } from './prompts';
@@ -82,7 +83,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   const limiter = new RateLimiter(options.rateLimit);
   const sessions = new Map<string, LiveSession>();
   // GET /version: any authenticated caller may read it, and an unknown token is a 401 on every path.
-  const verdicts = new CallerVerdicts(async (token) => (await clusters.get(undefined, { token }).client.request({ method: 'GET', path: '/version', timeoutMs: 10_000 })).status);
+  const verdicts = new CallerVerdicts(async (token) => (await clusters.get(undefined, { token }).client.request({ method: 'GET', path: '/version', signal: AbortSignal.timeout(10_000) })).status);
   const callerFor = (authInfo: AuthInfo | undefined): Caller | undefined =>
     authInfo && { token: authInfo.token, onRejected: () => verdicts.forget(authInfo.token) };
   const deps = { options: () => options, hooks, clusters, limiter, callerFor };
@@ -125,7 +126,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       for (const { prompt, argsSchema } of prompts) {
         server.registerPrompt(prompt.name, { title: prompt.title, description: prompt.description, argsSchema }, (args) => prompt.build(args, promptContext));
       }
-      catalogue.attach(server, (extra) => counted('read', () => limiter.check(id, extra.authInfo?.clientId ?? clientKey, 'read')), { notify: listChanged });
+      catalogue.attach(server, (uri, extra) => runResourceRead(uri, live.info, deps, extra), { notify: listChanged });
       if (stateless) return { id, server, close: () => server.close().catch(() => undefined) };
       sessions.set(id, live);
       return {

@@ -7,25 +7,17 @@
 import { setMaxListeners } from 'node:events';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
-  ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ReadResourceRequestSchema, McpError, ErrorCode,
-  type Resource,
+  ListResourcesRequestSchema, ListResourceTemplatesRequestSchema, ReadResourceRequestSchema, type ReadResourceResult, type Resource,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Caller } from '../core/credentials/callerCredentials';
 import type { ClusterConnections } from '../core/clusterConnections';
-import { renderCompactList } from '../core/compactTable';
-import { wrapContinue } from '../core/continueToken';
 import type { ApiResource } from '../core/discovery';
-import { K8sError } from '../core/errors';
-import { getObject } from '../core/getObject';
-import { listCollection } from '../core/listCollection';
-import { listWithinBudget } from '../core/listWithinBudget';
-import { fitObjectToBudget } from '../core/objectBudget';
-import { resolveAddress } from '../core/resourceAddress';
-import { formatCollectionUri, parseResourceUri } from '../core/resourceUri';
+import { formatCollectionUri } from '../core/resourceUri';
 import { errorMessage } from './errorResult';
 import type { ServerHooks } from './hooks';
 import type { ServerOptions } from './options';
+import type { CallExtra } from './toolRunner';
 
 const TEMPLATES = [
   {
@@ -57,14 +49,14 @@ export class ResourceCatalogue {
   ) {}
 
   /**
-   * `checkLimit` throws when the request's read budget is spent (resource reads count as reads). With
-   * `notify` off (a stateless request's server) the server is not told when the catalogue changes.
+   * `read` runs a resources/read through the call pipeline (resourceRead.ts). With `notify` off (a stateless
+   * request's server) the server is not told when the catalogue changes.
    */
-  attach(server: McpServer, checkLimit: (extra: { authInfo?: AuthInfo | undefined }) => void, { notify = true } = {}): void {
+  attach(server: McpServer, read: (uri: string, extra: CallExtra) => Promise<ReadResourceResult>, { notify = true } = {}): void {
     const s = server.server;
     s.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: TEMPLATES }));
     s.setRequestHandler(ListResourcesRequestSchema, async (_req, extra) => ({ resources: await this.list(extra.signal, this.callerFor(extra.authInfo)) }));
-    s.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => this.read(req.params.uri, extra.signal, () => checkLimit(extra), this.callerFor(extra.authInfo)));
+    s.setRequestHandler(ReadResourceRequestSchema, (req, extra) => read(req.params.uri, extra as CallExtra));
     if (!notify) return;
     this.servers.add(server);
     this.schedule();
@@ -126,41 +118,6 @@ export class ResourceCatalogue {
     const resources = all.filter((r) => r.verbs.includes('list')).map((r) => describe(r, namespace));
     this.cached = { at: Date.now(), context, resources, signature: signatureOf(resources) };
     return resources;
-  }
-
-  private async read(uri: string, signal: AbortSignal, checkLimit: () => void, caller: Caller | undefined): Promise<{ contents: Array<{ uri: string; mimeType: string; text: string }> }> {
-    try {
-      checkLimit();
-      const address = parseResourceUri(uri);
-      const options = this.options();
-      const { client, discovery, context } = this.clusters.get(undefined, caller);
-      const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: address.name === undefined, verb: address.name === undefined ? 'list' : 'get' }, signal);
-      let text: string;
-      // A collection reads as the compact list (a JSON header line, then tab-separated rows), not as JSON.
-      const mimeType = address.name === undefined ? 'text/plain' : 'application/json';
-      if (address.name !== undefined) {
-        const { object } = await getObject(client, resolved, { allowSecretValues: options.allowSecretValues }, signal, options.requestTimeoutMs);
-        text = fitObjectToBudget(object, options.maxAnswerBytes);
-      } else {
-        // The header's continue token is one scan_k8s_collection takes for the same collection.
-        const { group, version, plural } = resolved.resource;
-        const identity = { context, group, version, plural, namespace: resolved.namespace };
-        ({ text } = await listWithinBudget({
-          limit: 500,
-          budgetBytes: options.maxAnswerBytes,
-          fetch: async (limit) => (await listCollection(client, resolved, { limit }, {
-            annotations: { detailAnnotations: true, omitKeys: [], includeOnlyKeys: [], maxLength: 512 },
-            annotationBudget: 512, includeIds: false, namespace: resolved.namespace,
-          }, signal, options.requestTimeoutMs)).list,
-          render: (list) => renderCompactList(list, { now: Date.now(), continueToken: list.continue && wrapContinue(list.continue, identity) }),
-        }));
-      }
-      return { contents: [{ uri, mimeType, text }] };
-    } catch (err) {
-      // resources/read has no isError result: failures are JSON-RPC errors with the same short message.
-      const code = err instanceof K8sError && (err.kind === 'validation' || err.kind === 'not-found') ? ErrorCode.InvalidParams : ErrorCode.InternalError;
-      throw new McpError(code, errorMessage(err));
-    }
   }
 }
 

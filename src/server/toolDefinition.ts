@@ -19,9 +19,8 @@ export interface ToolContext {
   connection(): Connection;
   /** The selected namespace (for descriptions and defaults; tools still require target_ns). */
   selectedNamespace(): string;
+  /** The call's one deadline and the client's cancellation: pass it to every Kubernetes request. */
   signal: AbortSignal;
-  /** Milliseconds left before the call's deadline. */
-  remainingMs(): number;
   sessionId: string;
   /**
    * Tells the client how long work is going (MCP `notifications/progress`; VS Code shows the message in the

@@ -1,5 +1,5 @@
 /**
- * Wraps every tool handler with what all calls share: the rate limit, a deadline that aborts the Kubernetes
+ * Wraps every tool handler and resource read with what all calls share: the rate limit, a deadline that aborts the Kubernetes
  * request, client cancellation, the write confirmation memory, activity events, and the translation of errors
  * into `isError` results. Nothing here knows about a particular tool.
  */
@@ -8,13 +8,14 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Caller } from '../core/credentials/callerCredentials';
 import type { ClusterConnections } from '../core/clusterConnections';
+import { DeadlineError } from '../core/abortReason';
 import { K8sError } from '../core/errors';
 import type { RateLimiter } from '../core/rateLimiter';
-import { errorResult } from './errorResult';
+import { errorMessage, errorResult } from './errorResult';
 import type { ServerHooks, WriteDecision, WriteRequest } from './hooks';
 import { maskArguments } from './maskArguments';
 import type { ServerOptions } from './options';
-import type { ToolContext, ToolDefinition } from './toolDefinition';
+import type { LimitCategory, ToolContext, ToolDefinition } from './toolDefinition';
 
 export interface SessionInfo {
   id: string;
@@ -42,23 +43,41 @@ export interface CallExtra {
   sendNotification(notification: { method: 'notifications/progress'; params: { progressToken: string | number; progress: number; message: string } }): Promise<void>;
 }
 
-export async function runTool(
-  tool: ToolDefinition, args: Record<string, unknown>, session: SessionInfo, deps: RunnerDeps, extra: CallExtra,
-): Promise<CallToolResult> {
+/** One call through the pipeline: a tool call, or a resource read (named "resources/read"). */
+export interface PipelineCall {
+  name: string;
+  category: LimitCategory;
+  deadlineMs: number;
+  /** As the client sent them; shown masked in the activity event. */
+  args: Record<string, unknown>;
+}
+
+export type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** What the activity event says about a successful call's value. */
+export type DescribeValue<T> = (value: T) => { text: string; ok: boolean };
+
+/**
+ * Runs `handler` with what every call shares. The deadline aborts the call's one signal with the message the
+ * agent sees (abortReason.ts), so every request inside the call ends with it; no core call keeps a timer of
+ * its own.
+ */
+export async function runCall<T>(
+  call: PipelineCall, session: SessionInfo, deps: RunnerDeps, extra: CallExtra,
+  handler: (ctx: ToolContext) => Promise<T>, describe: DescribeValue<T>,
+  confirmWrite: (context: string, request: Omit<WriteRequest, 'tool' | 'context'>) => Promise<void> = refuseWrite,
+): Promise<CallOutcome<T>> {
   const clientSignal = extra.signal;
   const started = Date.now();
   const options = deps.options();
-  const contextArg = typeof args.context === 'string' && args.context !== '' ? args.context : undefined;
+  const contextArg = typeof call.args.context === 'string' && call.args.context !== '' ? call.args.context : undefined;
   let contextName = contextArg ?? '';
-  let result: CallToolResult;
-  let outcome: string | undefined;
-  const deadlineMs = tool.deadlineMs ? tool.deadlineMs(args as never, options) : options.requestTimeoutMs;
+  let outcome: CallOutcome<T>;
   // One controller aborted by the deadline or by the client's cancellation (cheaper than AbortSignal.any,
   // which costs a second signal and a composite on every call).
   const abort = new AbortController();
   const signal = abort.signal;
-  let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; abort.abort(); }, deadlineMs);
+  const timer = setTimeout(() => abort.abort(deadlineError(call.name, call.deadlineMs)), call.deadlineMs);
   const onClientAbort = (): void => abort.abort(clientSignal.reason);
   if (clientSignal.aborted) onClientAbort();
   else clientSignal.addEventListener('abort', onClientAbort, { once: true });
@@ -66,7 +85,7 @@ export async function runTool(
   setMaxListeners(100, signal);
   const caller = deps.callerFor(extra.authInfo);
   try {
-    deps.limiter.check(session.id, extra.authInfo?.clientId ?? session.clientKey, tool.category);
+    deps.limiter.check(session.id, extra.authInfo?.clientId ?? session.clientKey, call.category);
     if (!contextArg) contextName = deps.clusters.selection().context;
     const ctx: ToolContext = {
       options,
@@ -74,25 +93,48 @@ export async function runTool(
       connection: () => deps.clusters.get(contextName, caller),
       selectedNamespace: () => deps.clusters.selection().namespace,
       signal,
-      remainingMs: () => Math.max(1, deadlineMs - (Date.now() - started)),
       sessionId: session.id,
       progress: progressReporter(extra),
-      confirmWrite: (request) => confirm(tool, contextName, request, session, deps.hooks),
+      confirmWrite: (request) => confirmWrite(contextName, request),
     };
-    result = await tool.handler(args as never, ctx);
+    outcome = { ok: true, value: await handler(ctx) };
   } catch (err) {
-    const error = translateAbort(err, timedOut, tool.name, deadlineMs);
-    outcome = error instanceof K8sError ? error.kind : 'error';
-    if (outcome === 'rate-limited') deps.hooks.onRateLimited?.(tool.category);
-    result = errorResult(error);
+    const error = translateAbort(err, signal);
+    if (error instanceof K8sError && error.kind === 'rate-limited') deps.hooks.onRateLimited?.(call.category);
+    outcome = { ok: false, error };
   } finally {
     clearTimeout(timer);
     clientSignal.removeEventListener('abort', onClientAbort);
     deps.hooks.onLimits?.(deps.limiter.snapshot());
   }
-  deps.hooks.onToolCall?.({ tool: tool.name, outcome: outcome ?? (result.isError ? 'error' : 'ok'), durationMs: Date.now() - started });
-  if (deps.hooks.onActivity) reportActivity(deps.hooks.onActivity, tool, contextName, args, result, started, session.id);
+  if (deps.hooks.onActivity) {
+    const seen = outcome.ok ? describe(outcome.value) : { text: errorMessage(outcome.error), ok: false };
+    reportActivity(deps.hooks.onActivity, call, contextName, seen, started, session.id);
+  }
+  return outcome;
+}
+
+export async function runTool(
+  tool: ToolDefinition, args: Record<string, unknown>, session: SessionInfo, deps: RunnerDeps, extra: CallExtra,
+): Promise<CallToolResult> {
+  const started = Date.now();
+  const options = deps.options();
+  const deadlineMs = tool.deadlineMs ? tool.deadlineMs(args as never, options) : options.requestTimeoutMs;
+  const outcome = await runCall(
+    { name: tool.name, category: tool.category, deadlineMs, args }, session, deps, extra,
+    (ctx) => tool.handler(args as never, ctx),
+    (result) => ({ text: result.content.map((c) => (c.type === 'text' ? c.text : '')).join(''), ok: !result.isError }),
+    (context, request) => confirm(tool, context, request, session, deps.hooks),
+  );
+  const result = outcome.ok ? outcome.value : errorResult(outcome.error);
+  const kind = outcome.ok ? (result.isError ? 'error' : 'ok') : outcome.error instanceof K8sError ? outcome.error.kind : 'error';
+  deps.hooks.onToolCall?.({ tool: tool.name, outcome: kind, durationMs: Date.now() - started });
   return result;
+}
+
+/** Only write tools confirm; a resource read never writes. */
+function refuseWrite(): Promise<void> {
+  return Promise.reject(new K8sError('internal', 'a read asked to confirm a write.'));
 }
 
 /** ctx.progress: numbered `notifications/progress` on the client's token; nothing when it gave none. */
@@ -108,15 +150,15 @@ function progressReporter(extra: CallExtra): (message: string) => void {
 
 /** The activity event for listeners (the extension's Activity log); built only when someone listens. */
 function reportActivity(
-  onActivity: NonNullable<ServerHooks['onActivity']>, tool: ToolDefinition, contextName: string, args: Record<string, unknown>,
-  result: CallToolResult, started: number, sessionId: string,
+  onActivity: NonNullable<ServerHooks['onActivity']>, call: PipelineCall, contextName: string, seen: { text: string; ok: boolean },
+  started: number, sessionId: string,
 ): void {
-  const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
+  const { text } = seen;
   onActivity({
-    tool: tool.name,
+    tool: call.name,
     context: contextName,
-    args: maskArguments(args),
-    ok: !result.isError,
+    args: maskArguments(call.args),
+    ok: seen.ok,
     summary: text.split('\n', 1)[0]!.slice(0, 200),
     resultBytes: Buffer.byteLength(text),
     durationMs: Date.now() - started,
@@ -124,11 +166,18 @@ function reportActivity(
   });
 }
 
-/** A cancelled request is a timeout when our deadline fired, a cancellation when the client asked. */
-function translateAbort(err: unknown, timedOut: boolean, tool: string, deadlineMs: number): unknown {
-  if (err instanceof K8sError && err.kind === 'cancelled' && timedOut) {
-    return new K8sError('timeout', `${tool} did not finish within ${Math.round(deadlineMs / 1000)} s; the Kubernetes request was aborted. The cluster may be slow: retry, or narrow the request.`);
-  }
+/** The reason the deadline aborts a call with: the message every request inside the call ends with. */
+function deadlineError(name: string, deadlineMs: number): DeadlineError {
+  const seconds = Math.round(deadlineMs / 1000);
+  return new DeadlineError(deadlineMs, `${name} did not finish within ${seconds} s; the Kubernetes request was aborted. The cluster may be slow: retry, or narrow the request.`);
+}
+
+/**
+ * Whatever a handler threw after the deadline fired (a cancelled discovery request, a stream that ended), the
+ * agent is told the deadline passed; a cancellation by the client stays one.
+ */
+function translateAbort(err: unknown, signal: AbortSignal): unknown {
+  if (err instanceof K8sError && err.kind === 'cancelled' && signal.reason instanceof DeadlineError) return signal.reason;
   return err;
 }
 

@@ -10,7 +10,8 @@ import type { ResolvedContext } from './resolvedContext';
 
 /** Where a client gets the credentials of a request (ContextCredentials for kubeconfig users). */
 export interface CredentialSource {
-  get(timeoutMs: number, signal?: AbortSignal): Promise<Credentials>;
+  /** Waits no longer than `signal`, the call's deadline and cancellation. */
+  get(signal: AbortSignal): Promise<Credentials>;
   /** Called when the API server answered 401 to these credentials. */
   drop(): void;
 }

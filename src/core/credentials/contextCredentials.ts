@@ -2,10 +2,11 @@
  * What requests of one context authenticate with: client-node's answer (clientNodeAdapter.ts) plus the extras
  * it lacks (tokenFile, impersonation beyond `as`, from the resolved user). Static credentials are resolved
  * once; plugin ones (exec, tokenFile, OIDC) are shared by concurrent callers, reused briefly, dropped on a 401,
- * and waited for no longer than the caller's deadline.
+ * and waited for no longer than the caller's deadline (its AbortSignal).
  */
 import type { ChildProcess } from 'node:child_process';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { deadlineSeconds } from '../abortReason';
 import { K8sError } from '../errors';
 import { clientNodeAuthConfig, clientNodeCredentials, watchPluginProcesses, type ClientNodeCredentials } from './clientNodeAdapter';
 import { assertCredentialPluginAvailable } from './credentialPlugin';
@@ -47,7 +48,7 @@ export class ContextCredentials {
     this.plugins = user?.exec ? watchPluginProcesses(this.authConfig) : undefined;
   }
 
-  async get(timeoutMs: number, signal?: AbortSignal): Promise<Credentials> {
+  async get(signal: AbortSignal): Promise<Credentials> {
     const cached = this.cache;
     if (cached && (!this.dynamic || Date.now() - cached.at < DYNAMIC_CREDENTIALS_REUSE_MS)) return cached.value;
     const lookup = this.inFlight ?? this.startLookup();
@@ -55,14 +56,20 @@ export class ContextCredentials {
     // A plugin that waits for a browser login would otherwise hold the call forever.
     this.waiting++;
     try {
-      return await withDeadline(lookup, timeoutMs, signal, () => new K8sError('timeout',
-        `Context "${this.contextName}": the credential plugin did not answer within ${Math.round(timeoutMs / 1000)} s. If it needs an interactive login, run it (or kubectl) in a terminal first.`));
+      return await untilAborted(lookup, signal, () => this.pluginTimeout(signal));
     } catch (err) {
       if (this.waiting === 1 && this.inFlight === lookup) this.stopPlugins();
       throw err;
     } finally {
       this.waiting--;
     }
+  }
+
+  /** At the deadline, the plugin is what the call waited for: say so, and how to get past a login prompt. */
+  private pluginTimeout(signal: AbortSignal): K8sError {
+    const seconds = deadlineSeconds(signal);
+    if (seconds === undefined) return new K8sError('cancelled', 'The request was cancelled while waiting for credentials.');
+    return new K8sError('timeout', `Context "${this.contextName}": the credential plugin did not answer within ${seconds} s. If it needs an interactive login, run it (or kubectl) in a terminal first.`);
   }
 
   /** One lookup shared by concurrent callers; it forgets itself when it settles (unless already replaced). */
@@ -107,12 +114,12 @@ export class ContextCredentials {
   }
 }
 
-/** Settles with `promise`, or rejects with `onTimeout()` after `ms` or with a cancellation when `signal` aborts. */
-function withDeadline<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undefined, onTimeout: () => Error): Promise<T> {
+/** Settles with `promise`, or rejects with `onAbort()` when `signal` aborts (the deadline or a cancellation). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort: () => Error): Promise<T> {
+  if (signal.aborted) return Promise.reject(onAbort());
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
-    const onAbort = (): void => reject(new K8sError('cancelled', 'The request was cancelled while waiting for credentials.'));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); });
+    const abort = (): void => reject(onAbort());
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
 }

@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import { deleteObject } from '../../core/deleteObject';
 import { ValidationError } from '../../core/errors';
-import { trimObject } from '../../core/objectTrimming';
-import { describeAddress, resolveAddress, validateAddress } from '../../core/resourceAddress';
+import { describeAddress } from '../../core/resourceAddress';
 import { getLive } from '../../core/serverSideApply';
 import { textResult } from '../errorResult';
+import { resolveTarget } from '../resolveTarget';
+import { maskObject, writeRequest } from '../writeRequest';
 import { addressShape, defineTool } from '../toolDefinition';
 
 const TITLE = 'Delete a Kubernetes object';
@@ -33,35 +34,27 @@ export const deleteEntityTool = defineTool({
   category: 'write',
   write: true,
   async handler(args, ctx) {
-    const address = validateAddress(args, { nameRequired: true });
     const grace = args.grace_period_seconds;
     if (grace !== undefined && (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS)) {
       throw new ValidationError('grace_period_seconds', `must be a whole number of seconds from 0 to ${MAX_GRACE_SECONDS}, got ${grace}.`);
     }
     const dryRun = args.dry_run === true;
     const policy = args.propagation_policy;
-    const { client, discovery } = ctx.connection();
-    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false, verb: 'delete' }, ctx.signal);
-    const r = resolved.resource;
-    const name = address.name!;
-    const mask = (value: unknown): unknown => (value === null ? null : trimObject(value, { allowSecretValues: ctx.options.allowSecretValues }));
+    const target = await resolveTarget(ctx, args, 'delete');
+    const { client, resolved } = target;
+    const mask = maskObject(ctx.options);
     const options = { propagationPolicy: policy, gracePeriodSeconds: grace, signal: ctx.signal };
     const details = [policy ? `propagation ${policy}` : '', grace !== undefined ? `grace period ${grace} s` : ''].filter(Boolean).join(', ');
 
     if (!dryRun) {
-      await ctx.confirmWrite({
-        namespace: resolved.namespace ?? '', apiGroup: r.group, apiVersion: r.version, resource: r.plural, kind: r.kind, name,
-        action: 'delete',
-        detail: details || undefined,
-        preview: async () => {
-          const live = await getLive(client, resolved, ctx.signal, ctx.remainingMs());
-          // The dry run proves the delete would be allowed (RBAC, admission) without doing it.
-          if (live !== null) await deleteObject(client, resolved, { ...options, dryRun: true, timeoutMs: ctx.remainingMs() });
-          return { live: mask(live), result: null };
-        },
-      });
+      await ctx.confirmWrite(writeRequest(target, args.entity_name, 'delete', details || undefined, async () => {
+        const live = await getLive(client, resolved, ctx.signal);
+        // The dry run proves the delete would be allowed (RBAC, admission) without doing it.
+        if (live !== null) await deleteObject(client, resolved, { ...options, dryRun: true });
+        return { live: mask(live), result: null };
+      }));
     }
-    const deleted = await deleteObject(client, resolved, { ...options, dryRun, timeoutMs: ctx.remainingMs() });
+    const deleted = await deleteObject(client, resolved, { ...options, dryRun });
     const what = describeAddress(resolved);
     let headline: string;
     if (dryRun) headline = `Dry run: ${what} would be deleted${details ? ` (${details})` : ''}; nothing was changed.`;

@@ -1,11 +1,12 @@
 /** deploy_k8s_entity: create or update one object with server-side apply. */
 import { z } from 'zod';
 import { prepareManifest, parseManifestPayload } from '../../core/manifest';
-import { trimObject } from '../../core/objectTrimming';
 import { assertNoCredentialCreation } from '../../core/postSubresource';
-import { describeAddress, resolveAddress, validateAddress } from '../../core/resourceAddress';
+import { describeAddress } from '../../core/resourceAddress';
 import { serverSideApply, type ApplyOutcome } from '../../core/serverSideApply';
 import { textResult } from '../errorResult';
+import { resolveTarget } from '../resolveTarget';
+import { maskObject, writeRequest } from '../writeRequest';
 import { addressShape, defineTool } from '../toolDefinition';
 
 const TITLE = 'Create or update a Kubernetes object (server-side apply)';
@@ -15,6 +16,13 @@ const SUMMARY: Record<ApplyOutcome, [string, string]> = {
   changed: ['Updated', 'would be updated'],
   unchanged: ['Unchanged (the manifest matches what is stored):', 'would be unchanged'],
 };
+
+/** metadata.name as the manifest gives it (prepareManifest checks it), for the policy check before any request. */
+function manifestName(manifest: Record<string, unknown>): string | undefined {
+  const metadata = manifest.metadata;
+  const name = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>).name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
 
 export const deployEntityTool = defineTool({
   name: 'deploy_k8s_entity',
@@ -48,32 +56,27 @@ export const deployEntityTool = defineTool({
   write: true,
   async handler(args, ctx) {
     // Everything that can be checked locally is checked before any request (even discovery).
-    const address = validateAddress(args, { nameRequired: false });
     const parsed = parseManifestPayload(args.payload_manifest);
     const force = args.force === true;
     const dryRun = args.dry_run === true;
-    const { client, discovery } = ctx.connection();
-    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false, verb: 'patch' }, ctx.signal);
+    const found = await resolveTarget(ctx, args, 'create-or-apply', { name: manifestName(parsed) });
+    const { client, resolved } = found;
     const r = resolved.resource;
     const { object: manifest, name } = prepareManifest(parsed, {
-      group: r.group, version: r.version, kind: r.kind, namespaced: r.namespaced, namespace: resolved.namespace, name: address.name,
+      group: r.group, version: r.version, kind: r.kind, namespaced: r.namespaced, namespace: resolved.namespace, name: resolved.name,
     });
     assertNoCredentialCreation(r, undefined, manifest, ctx.options.allowCredentialCreation);
     const target = { ...resolved, name };
-    const mask = (value: unknown): unknown => (value === null ? null : trimObject(value, { allowSecretValues: ctx.options.allowSecretValues }));
+    const mask = maskObject(ctx.options);
 
     if (!dryRun) {
-      await ctx.confirmWrite({
-        namespace: target.namespace ?? '', apiGroup: r.group, apiVersion: r.version, resource: r.plural, kind: r.kind, name,
-        action: 'apply',
-        detail: force ? 'server-side apply with force (takes over conflicting fields)' : 'server-side apply',
-        preview: async () => {
-          const dry = await serverSideApply(client, target, manifest, { force, dryRun: true, signal: ctx.signal, timeoutMs: ctx.remainingMs() });
-          return { live: mask(dry.previous), result: mask(dry.object) };
-        },
-      });
+      const detail = force ? 'server-side apply with force (takes over conflicting fields)' : 'server-side apply';
+      await ctx.confirmWrite(writeRequest(found, name, 'apply', detail, async () => {
+        const dry = await serverSideApply(client, target, manifest, { force, dryRun: true, signal: ctx.signal });
+        return { live: mask(dry.previous), result: mask(dry.object) };
+      }));
     }
-    const applied = await serverSideApply(client, target, manifest, { force, dryRun, signal: ctx.signal, timeoutMs: ctx.remainingMs() });
+    const applied = await serverSideApply(client, target, manifest, { force, dryRun, signal: ctx.signal });
     const [done, would] = SUMMARY[applied.outcome];
     const what = describeAddress(target);
     const headline = dryRun ? `Dry run: ${what} ${would}; nothing was changed.` : `${done} ${what}.`;

@@ -6,9 +6,9 @@ import { fitLogToBudget } from '../../core/logBudget';
 import { fitObjectToBudget } from '../../core/objectBudget';
 import { resolveLogOptions } from '../../core/logOptions';
 import { readPodLogs } from '../../core/podLogs';
-import { resolveAddress, validateAddress } from '../../core/resourceAddress';
 import { validateSubPath } from '../../core/validation';
 import { textResult } from '../errorResult';
+import { resolveTarget } from '../resolveTarget';
 import { addressShape, defineTool } from '../toolDefinition';
 import { queryParamsParameter, toQueryValues } from '../queryParams';
 
@@ -58,7 +58,6 @@ export const getEntityTool = defineTool({
   category: 'read',
   write: false,
   async handler(args, ctx) {
-    const address = validateAddress(args, { nameRequired: true });
     const subPath = args.sub_path === undefined || args.sub_path === '' ? undefined : validateSubPath(args.sub_path);
     refuseConnect(subPath);
     const query = toQueryValues(args.query_params);
@@ -70,16 +69,14 @@ export const getEntityTool = defineTool({
     const logOptions = isLogs
       ? resolveLogOptions(query ?? {}, { tailLines: ctx.options.logs.defaultTailLines, limitBytes: ctx.options.logs.defaultLimitBytes })
       : undefined;
-    const { client, discovery } = ctx.connection();
-    // Subresources (logs, status, scale…) have verbs of their own; the object's are checked for a plain get.
-    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false, verb: subPath === undefined ? 'get' : undefined }, ctx.signal);
+    const { client, resolved } = await resolveTarget(ctx, args, 'get', { subresource: subPath?.split('/')[0] });
     refuseApplicationProxy(subPath, resolved.resource.plural);
     if (logOptions) {
       if (resolved.resource.plural !== 'pods') throw new ValidationError('sub_path', `logs are served for pods only, not ${resolved.resource.plural}.`);
-      const logs = await readPodLogs(client, resolved, logOptions, ctx.signal, ctx.remainingMs());
+      const logs = await readPodLogs(client, resolved, logOptions, ctx.signal);
       return textResult(fitLogToBudget(logs.notice, logs.text, ctx.options.maxAnswerBytes));
     }
-    const { object } = await getObject(client, resolved, { subPath, query, allowSecretValues: ctx.options.allowSecretValues }, ctx.signal, ctx.remainingMs());
+    const { object } = await getObject(client, resolved, { subPath, query, allowSecretValues: ctx.options.allowSecretValues }, ctx.signal);
     return textResult(fitObjectToBudget(object, ctx.options.maxAnswerBytes));
   },
 });

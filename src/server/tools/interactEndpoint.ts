@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors';
 import { quoteForMessage } from '../../core/quoteForMessage';
-import { trimObject } from '../../core/objectTrimming';
 import { assertNoCredentialCreation, postSubresource } from '../../core/postSubresource';
-import { describeAddress, resolveAddress, validateAddress } from '../../core/resourceAddress';
+import { describeAddress } from '../../core/resourceAddress';
 import { getLive } from '../../core/serverSideApply';
 import { validateDns1123Label, validateSubPath } from '../../core/validation';
 import { textResult } from '../errorResult';
+import { resolveTarget } from '../resolveTarget';
+import { maskObject, writeRequest } from '../writeRequest';
 import { execWithEvents } from '../execEvents';
 import type { ServerOptions } from '../options';
 import { queryParamsParameter, toQueryValues } from '../queryParams';
@@ -79,7 +80,6 @@ export const interactEndpointTool = defineTool({
     return args.action_path === 'exec' ? (execTimeoutFor(args, options) + 5) * 1000 : options.requestTimeoutMs;
   },
   async handler(args, ctx) {
-    const address = validateAddress(args, { nameRequired: true });
     const actionPath = validateSubPath(args.action_path, 'action_path');
     if (STREAMING.has(actionPath.split('/')[0]!)) {
       throw new ValidationError('action_path', `"${actionPath}" needs a streaming connection this tool does not offer; use "exec" to run a command, or get_k8s_entity for GET-able subresources.`);
@@ -91,28 +91,24 @@ export const interactEndpointTool = defineTool({
       throw new ValidationError('request_options', 'exec takes its options in request_payload (command, container, timeout), not as query parameters.');
     }
     const query = toQueryValues(args.request_options, 'request_options');
-    const { client, discovery } = ctx.connection();
-    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: false }, ctx.signal);
+    const top = actionPath.split('/')[0]!;
+    const target = await resolveTarget(ctx, args, isExec ? 'exec' : 'post', { subresource: top });
+    const { client, resolved } = target;
     const r = resolved.resource;
     if (isExec && r.plural !== 'pods') throw new ValidationError('action_path', `exec is served for pods only, not ${r.plural}.`);
-    const top = actionPath.split('/')[0]!;
     // Discovery lists each resource's subresources: an unknown one is refused here instead of a 404 later.
     if (r.subresources.length > 0 && !r.subresources.includes(top)) {
       throw new ValidationError('action_path', `${r.plural} have no "${actionPath}" subresource. Available: ${r.subresources.join(', ')}.`);
     }
     assertNoCredentialCreation(r, actionPath, undefined, ctx.options.allowCredentialCreation);
-    const name = address.name!;
-    const mask = (value: unknown): unknown => (value === null ? null : trimObject(value, { allowSecretValues: ctx.options.allowSecretValues }));
-    await ctx.confirmWrite({
-      namespace: resolved.namespace ?? '', apiGroup: r.group, apiVersion: r.version, resource: r.plural, kind: r.kind, name,
-      action: isExec ? 'exec' : 'post',
-      detail: exec ? `${JSON.stringify(exec.command)}${exec.container ? ` in container ${exec.container}` : ''}` : `POST ${actionPath}`,
-      // Neither exec nor an arbitrary POST has a safe dry run; the preview shows the live object.
-      preview: async () => ({ live: mask(await getLive(client, resolved, ctx.signal, ctx.remainingMs())), result: null }),
-    });
+    const mask = maskObject(ctx.options);
+    const detail = exec ? `${JSON.stringify(exec.command)}${exec.container ? ` in container ${exec.container}` : ''}` : `POST ${actionPath}`;
+    // Neither exec nor an arbitrary POST has a safe dry run; the preview shows the live object.
+    await ctx.confirmWrite(writeRequest(target, args.entity_name, isExec ? 'exec' : 'post', detail,
+      async () => ({ live: mask(await getLive(client, resolved, ctx.signal)), result: null })));
 
     if (!exec) {
-      const posted = await postSubresource(client, resolved, actionPath, payload, { query, signal: ctx.signal, timeoutMs: ctx.remainingMs() });
+      const posted = await postSubresource(client, resolved, actionPath, payload, { query, signal: ctx.signal });
       return textResult(`POST ${actionPath} on ${describeAddress(resolved)}: HTTP ${posted.status}.\n${JSON.stringify(mask(posted.response))}`);
     }
     const result = await execWithEvents(ctx, client, resolved, exec);

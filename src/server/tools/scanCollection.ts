@@ -1,19 +1,15 @@
 /** scan_k8s_collection: a compact listing with kubectl's printer columns and trimmed annotations. */
 import { z } from 'zod';
 import { validateAnnotationRules } from '../../core/annotationTrimmer';
-import { renderCompactList } from '../../core/compactTable';
-import { expiredContinueError, unwrapContinue, validateContinueFormat, wrapContinue, type ListIdentity } from '../../core/continueToken';
+import { validateContinueFormat } from '../../core/continueToken';
 import { ValidationError } from '../../core/errors';
 import { validateFieldSelector } from '../../core/fieldSelector';
 import { validateLabelSelector } from '../../core/labelSelector';
-import { listCollection } from '../../core/listCollection';
-import { listWithinBudget } from '../../core/listWithinBudget';
-import { resolveAddress, validateAddress } from '../../core/resourceAddress';
+import { DEFAULT_LIST_LIMIT, listPage } from '../compactListing';
 import { textResult } from '../errorResult';
+import { resolveTarget } from '../resolveTarget';
 import { addressShape, defineTool } from '../toolDefinition';
 
-/** Per-item annotation budget applied while the caller keeps the default annotation settings. */
-const DEFAULT_ANNOTATION_BUDGET = 512;
 const MAX_LIMIT = 5000;
 /** Continue tokens are base64 of a resource version and a key: far shorter than this (and than URL limits). */
 const MAX_CONTINUE_CHARS = 4096;
@@ -50,10 +46,9 @@ export const scanCollectionTool = defineTool({
   category: 'read',
   write: false,
   async handler(args, ctx) {
-    const address = validateAddress({ ...args, entity_name: undefined }, { nameRequired: false });
     if (args.label_filter) validateLabelSelector(args.label_filter);
     if (args.field_filter) validateFieldSelector(args.field_filter);
-    const limit = args.limit ?? 500;
+    const limit = args.limit ?? DEFAULT_LIST_LIMIT;
     if (limit < 1 || limit > MAX_LIMIT) throw new ValidationError('limit', `${limit} is out of range: use 1..${MAX_LIMIT}.`);
     if (args.continue !== undefined && args.continue.length > MAX_CONTINUE_CHARS) {
       throw new ValidationError('continue', 'pass the token exactly as the previous answer returned it.');
@@ -65,33 +60,11 @@ export const scanCollectionTool = defineTool({
       includeOnlyKeys: args.include_only_annotation_keys,
       maxLength: args.max_annotation_length,
     });
-    const defaults = args.max_annotation_length === undefined && rules.includeOnlyKeys.length === 0;
-    const { client, discovery, context } = ctx.connection();
-    const resolved = await resolveAddress(discovery, address, { allowAllNamespaces: true, verb: 'list' }, ctx.signal);
-    const selectors = { labelSelector: args.label_filter || undefined, fieldSelector: args.field_filter || undefined };
-    const { group, version, plural } = resolved.resource;
-    const identity: ListIdentity = { context, group, version, plural, namespace: resolved.namespace, ...selectors };
-    // A token from another list is refused here, before the list request.
-    const continueToken = args.continue ? unwrapContinue(args.continue, identity) : undefined;
-    const listOptions = {
-      annotations: rules,
-      annotationBudget: defaults ? DEFAULT_ANNOTATION_BUDGET : 0,
-      includeIds: args.include_ids ?? false,
-      namespace: resolved.namespace,
-      // A Secret's last-applied annotation holds its data in clear: mask it like the values themselves.
-      maskLastApplied: !ctx.options.allowSecretValues && resolved.resource.group === '' && resolved.resource.plural === 'secrets',
-    };
-    const { text } = await listWithinBudget({
-      limit,
-      budgetBytes: ctx.options.maxAnswerBytes,
-      fetch: async (pageLimit) => {
-        try {
-          return (await listCollection(client, resolved, { ...selectors, limit: pageLimit, continueToken }, listOptions, ctx.signal, ctx.remainingMs())).list;
-        } catch (err) {
-          throw expiredContinueError(err);
-        }
-      },
-      render: (list) => renderCompactList(list, { now: Date.now(), continueToken: list.continue && wrapContinue(list.continue, identity) }),
+    const defaultAnnotations = args.max_annotation_length === undefined && rules.includeOnlyKeys.length === 0;
+    const target = await resolveTarget(ctx, args, 'list');
+    const text = await listPage(ctx, target, {
+      labelSelector: args.label_filter, fieldSelector: args.field_filter, limit, continueToken: args.continue,
+      annotations: rules, defaultAnnotations, includeIds: args.include_ids,
     });
     return textResult(text);
   },
