@@ -3,7 +3,6 @@
  * stdout is the protocol channel. How the process ends (client gone, broken pipes, signals) is
  * processLifecycle.ts.
  */
-import { DEFAULT_POLICY } from '../core/policy/policy';
 import { checkPolicyContexts } from '../core/policy/policyContexts';
 import { createServer, type K8sMcpService } from '../server/createServer';
 import { errorMessage } from '../server/errorResult';
@@ -33,14 +32,6 @@ function checkPolicy(service: K8sMcpService): void {
     const { errors, warnings } = checkPolicyContexts(policy, names);
     for (const warning of warnings) log('warn', `policy: ${warning}`);
     if (errors.length > 0) throw new UsageError(`Policy errors:\n  ${errors.join('\n  ')}`);
-  }
-  // Until the call pipeline consults the policy, say plainly which configured rules do nothing yet.
-  const configured = [
-    ...(policy.contexts.length > 0 ? ['contexts'] : []),
-    ...Object.keys(policy.sources).filter((k) => k !== 'defaultMode' && policy.sources[k as keyof typeof policy.sources] !== DEFAULT_POLICY.sources[k as keyof typeof policy.sources]),
-  ];
-  if (configured.length > 0) {
-    log('warn', `policy: ${configured.join(', ')} ${configured.length === 1 ? 'is' : 'are'} loaded and checked but not enforced by this build yet; only defaultMode decides whether writes are allowed, for every context alike.`);
   }
 }
 

@@ -167,7 +167,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, surro
     authMode: team.authMode,
     context: get('context'),
     namespace: get('namespace'),
-    // See ServerOptions.readWrite: per-context entries open nothing until the pipeline enforces them.
+    // The switch and defaultMode are one fact (ServerOptions.readWrite).
     readWrite: policy.defaultMode === 'read-write',
     policy,
     serveResources: bool('serve-resources'),

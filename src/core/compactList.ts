@@ -41,6 +41,8 @@ export interface CompactList {
   items: CompactItem[];
   continue?: string;
   remainingItemCount?: number;
+  /** What the page left out and why (items outside allowedNamespaces), for the header. */
+  note?: string | undefined;
 }
 
 interface Metadata {

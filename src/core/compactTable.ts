@@ -20,6 +20,8 @@ export interface RenderOptions {
   now: number;
   /** The continue token to print (the caller's own wrapping of list.continue). */
   continueToken?: string | undefined;
+  /** Said in the header's "note": what the page left out and why. */
+  note?: string | undefined;
 }
 
 /** How the keys of one map-valued field (labels or annotations) are laid out over a page. */
@@ -170,6 +172,7 @@ export function renderCompactList(list: CompactList, options: RenderOptions): st
   header.count = list.items.length;
   if (list.remainingItemCount !== undefined) header.remaining = list.remainingItemCount;
   if (options.continueToken) header.continue = options.continueToken;
+  if (options.note) header.note = options.note;
   if (Object.keys(table.shared).length > 0) header.shared = table.shared;
   const lines = [JSON.stringify(header)];
   if (table.rows.length > 0) lines.push(table.columns.join('\t'), ...table.rows.map((row) => row.map(cell).join('\t')));

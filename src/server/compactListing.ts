@@ -9,7 +9,8 @@ import { renderCompactList } from '../core/compactTable';
 import { expiredContinueError, unwrapContinue, wrapContinue, type ListIdentity } from '../core/continueToken';
 import { listCollection } from '../core/listCollection';
 import { listWithinBudget } from '../core/listWithinBudget';
-import type { Target } from './resolveTarget';
+import { filterAllowedNamespaces } from '../core/policy/policyRules';
+import { policyScope, type Target } from './resolveTarget';
 import type { ToolContext } from './toolDefinition';
 
 export const DEFAULT_LIST_LIMIT = 500;
@@ -44,17 +45,23 @@ export async function listPage(ctx: ToolContext, target: Target, request: Listin
     // A Secret's last-applied annotation holds its data in clear: mask it like the values themselves.
     maskLastApplied: !ctx.options.allowSecretValues && group === '' && plural === 'secrets',
   };
+  // An all-namespaces list leaves out what allowedNamespaces does not allow, and says so in its header.
+  const policy = ctx.options.policy;
+  const filtered = policyScope(resolved).kind === 'all-namespaces' && policy.allowedNamespaces.length > 0;
   const { text } = await listWithinBudget({
     limit: request.limit ?? DEFAULT_LIST_LIMIT,
     budgetBytes: ctx.options.maxAnswerBytes,
     fetch: async (pageLimit) => {
       try {
-        return (await listCollection(client, resolved, { ...selectors, limit: pageLimit, continueToken }, listOptions, ctx.signal)).list;
+        const { list } = await listCollection(client, resolved, { ...selectors, limit: pageLimit, continueToken }, listOptions, ctx.signal);
+        if (!filtered) return list;
+        const { items, note } = filterAllowedNamespaces(policy, list.items, (item) => item.namespace);
+        return { ...list, items, note };
       } catch (err) {
         throw expiredContinueError(err);
       }
     },
-    render: (list) => renderCompactList(list, { now: Date.now(), continueToken: list.continue && wrapContinue(list.continue, identity) }),
+    render: (list) => renderCompactList(list, { now: Date.now(), continueToken: list.continue && wrapContinue(list.continue, identity), note: list.note }),
   });
   return text;
 }

@@ -13,6 +13,9 @@ import type { ContextSummary } from '../core/kubeconfig';
 import { K8sError } from '../core/errors';
 import { RateLimiter, type RateCategory } from '../core/rateLimiter';
 import { CallerVerdicts, type Verdict } from './callerVerdicts';
+import type { Policy } from '../core/policy/policy';
+import { withReadWriteSwitch } from '../core/policy/policy';
+import { mayAnyContextWrite } from '../core/policy/policyRules';
 import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
 import { runResourceRead } from './resourceRead';
@@ -48,8 +51,10 @@ export interface K8sMcpService {
   newSession(session: { id: string; clientKey: string; stateless?: boolean }): SessionHandle;
   /** Identity passthrough: whether the API server accepts `token` (answers from a short memory, see callerVerdicts.ts). */
   verifyCaller(token: string): Promise<Verdict>;
-  /** Registers or removes the write tools in every session; clients get tools/list_changed. */
+  /** The read-write switch: sets the policy's defaultMode; clients get tools/list_changed when the write tools come or go. */
   setReadWrite(on: boolean): void;
+  /** Replaces the policy (a changed config or settings); tools/list_changed when the write tools come or go. */
+  setPolicy(policy: Policy): void;
   /** Switches the context (and namespace) the tools use; throws K8sError('config') for unknown contexts. */
   useContext(name: string, namespace?: string): void;
   selection(): Selection;
@@ -75,8 +80,13 @@ interface LiveSession {
   server: McpServer;
 }
 
+/** The options with the policy's defaultMode following the read-write switch. */
+function effective(options: ServerOptions): Readonly<ServerOptions> {
+  return Object.freeze({ ...options, policy: withReadWriteSwitch(options.policy, options.readWrite) });
+}
+
 export function createServer(initialOptions: ServerOptions, hooks: ServerHooks = {}): K8sMcpService {
-  let options: Readonly<ServerOptions> = Object.freeze({ ...initialOptions });
+  let options = effective(initialOptions);
   const clusters = new ClusterConnections(options.kubeconfig, {
     context: options.context, namespace: options.namespace, passthrough: options.authMode === 'passthrough', onApiResponse: hooks.onApiResponse,
   });
@@ -105,8 +115,18 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   // Built once per service, like the tools' input objects, and shared by every session.
   const prompts = ALL_PROMPTS.map((prompt) => ({ prompt, argsSchema: prompt.arguments(promptContext) }));
 
-  /** The tools a session offers now: the write tools only in read-write mode. */
-  const offeredTools = () => ALL_TOOLS.filter((tool) => options.readWrite || !tool.write);
+  const contextNames = (): string[] | undefined => {
+    try { return clusters.contexts().map((c) => c.name); } catch { return undefined; }
+  };
+  /** SPEC §7: write tools are offered while the policy lets at least one kubeconfig context be written. */
+  const writable = (): boolean => mayAnyContextWrite(options.policy, contextNames());
+  const offeredTools = () => { const write = writable(); return ALL_TOOLS.filter((tool) => write || !tool.write); };
+  /** Runs `change`; when it turned the write tools on or off, every session gets tools/list_changed. */
+  const changeTools = (change: () => void): void => {
+    const before = writable();
+    change();
+    if (writable() !== before) for (const live of sessions.values()) live.server.sendToolListChanged();
+  };
 
   const service: K8sMcpService = {
     get options() { return options; },
@@ -143,11 +163,12 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
     verifyCaller: (token) => verdicts.verdict(token),
     setReadWrite(on) {
       if (options.readWrite === on) return;
-      options = Object.freeze({ ...options, readWrite: on });
-      for (const live of sessions.values()) {
-        if (!on) live.info.allowed.clear();
-        live.server.sendToolListChanged();
-      }
+      if (!on) for (const live of sessions.values()) live.info.allowed.clear();
+      changeTools(() => { options = effective({ ...options, readWrite: on }); });
+    },
+    setPolicy(policy) {
+      changeTools(() => { options = effective({ ...options, policy, readWrite: policy.defaultMode === 'read-write' }); });
+      catalogue.invalidate();
     },
     useContext(name, namespace) {
       const selection = clusters.select(name, namespace);
@@ -158,7 +179,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
     selection: () => clusters.selection(),
     contexts: () => clusters.contexts(),
     reloadKubeconfig() {
-      clusters.reload();
+      changeTools(() => clusters.reload());
       catalogue.invalidate();
     },
     listNamespaces: (context) => listNamespaces(clusters.get(context).client),

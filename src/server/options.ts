@@ -32,10 +32,9 @@ export interface ServerOptions {
   /** Overrides the context's default namespace (the extension's "Set namespace"). */
   namespace?: string | undefined;
   /**
-   * Whether the write tools are registered. Until the call pipeline consults `policy`, this is the one switch
-   * that allows writes, and it follows `policy.defaultMode` only (read-write = `--read-write`, the
-   * `k8sMcp.readWrite` setting, or defaultMode in a config file). Per-context `read-write` entries do not turn
-   * it on yet: with nothing refusing writes per context, that would open every context.
+   * The read-write switch (`--read-write`, the `k8sMcp.readWrite` setting, defaultMode in a config file): it
+   * sets `policy.defaultMode`. Per-context entries apply on top; every call is checked against the policy, and
+   * the write tools are listed while at least one context may be written.
    */
   readWrite: boolean;
   /** SPEC §7: per-context modes, protected/allowed namespaces, denied resources, confirmation, audit log. */

@@ -1,11 +1,13 @@
 /**
  * The one way a call finds what it acts on, for every tool and resource URI: validate the address, pick the
- * connection of the call's context, resolve the resource through discovery with the verb check, and (SPEC §7)
- * the policy check, all before the call's own request.
+ * connection of the call's context, resolve the resource through discovery with the verb check, and check the
+ * policy (SPEC §7: denied resources, allowed and protected namespaces, the context's mode), all before the
+ * call's own request. Discovery is the only request a refused call can cause (once per context, cached).
  */
 import type { ClusterClient } from '../core/clusterClient';
 import type { Connection } from '../core/clusterConnections';
-import type { PolicyVerb } from '../core/policy/policyRules';
+import { K8sError } from '../core/errors';
+import { evaluatePolicy, type PolicyScope, type PolicyVerb } from '../core/policy/policyRules';
 import { resolveAddress, validateAddress, type Address, type AddressInput, type ResolvedAddress } from '../core/resourceAddress';
 import type { ToolContext } from './toolDefinition';
 
@@ -45,5 +47,18 @@ export async function resolveAddressTarget(ctx: ToolContext, address: Address, v
   const resolved = await resolveAddress(connection.discovery, address, {
     allowAllNamespaces: verb === 'list', verb: discoveryVerb(verb, options.subresource),
   }, ctx.signal);
+  // SPEC §7: after resolving (the policy speaks of plural names and groups, the agent may have sent a Kind),
+  // before the call's own request.
+  const decision = evaluatePolicy(ctx.options.policy, {
+    context: connection.context, verb, group: resolved.resource.group, resource: resolved.resource.plural,
+    subresource: options.subresource, scope: policyScope(resolved), name: resolved.name ?? options.name,
+  });
+  if (!decision.allowed) throw new K8sError('forbidden', decision.message);
   return { connection, client: connection.client, resolved };
+}
+
+/** A namespace, a cluster-scoped resource, or a namespaced one listed with scope "cluster" (all namespaces). */
+export function policyScope(resolved: ResolvedAddress): PolicyScope {
+  if (!resolved.resource.namespaced) return { kind: 'cluster' };
+  return resolved.namespace === undefined ? { kind: 'all-namespaces' } : { kind: 'namespace', namespace: resolved.namespace };
 }

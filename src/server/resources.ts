@@ -13,6 +13,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Caller } from '../core/credentials/callerCredentials';
 import type { ClusterConnections } from '../core/clusterConnections';
 import type { ApiResource } from '../core/discovery';
+import { deniedResource } from '../core/policy/policyRules';
 import { formatCollectionUri } from '../core/resourceUri';
 import { errorMessage } from './errorResult';
 import type { ServerHooks } from './hooks';
@@ -115,7 +116,8 @@ export class ResourceCatalogue {
     // One discovery request per group-version, all listening on this signal.
     if (signal) setMaxListeners(100, signal);
     const all = await discovery.allPreferred(signal, options.catalogueTtlMs);
-    const resources = all.filter((r) => r.verbs.includes('list')).map((r) => describe(r, namespace));
+    // Denied resources vanish from the catalogue (SPEC §7); reading one by URI is refused like a tool call.
+    const resources = all.filter((r) => r.verbs.includes('list') && !deniedResource(options.policy, r.group, r.plural)).map((r) => describe(r, namespace));
     this.cached = { at: Date.now(), context, resources, signature: signatureOf(resources) };
     return resources;
   }

@@ -48,7 +48,7 @@ export type RunToolCall = (tool: ToolDefinition, args: Record<string, unknown>, 
 
 /**
  * Serves tools/list and tools/call on `server` for the tools `offered()` returns at the time of each request
- * (write tools come and go with read-write mode; call `server.sendToolListChanged()` after a change).
+ * (write tools come and go with the policy; call `server.sendToolListChanged()` after a change).
  */
 export function serveTools(server: McpServer, offered: () => readonly ToolDefinition[], run: RunToolCall): void {
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: offered().map((tool) => prepare(tool).listing) }));
@@ -57,7 +57,7 @@ export function serveTools(server: McpServer, offered: () => readonly ToolDefini
     const tool = tools.find((t) => t.name === request.params.name);
     if (!tool) {
       const names = tools.map((t) => t.name).join(', ');
-      return errorResult(new ValidationError('name', `there is no tool ${quoteForMessage(request.params.name)}; this server offers ${names} (write tools only in read-write mode).`));
+      return errorResult(new ValidationError('name', `there is no tool ${quoteForMessage(request.params.name)}; this server offers ${names} (write tools only while the policy lets some context be written).`));
     }
     let args: Record<string, unknown>;
     try {

@@ -61,7 +61,7 @@ describe('command-line program with a policy file', function () {
     assert.ok(r.stderr.includes(`contexts.fake-admn.mode in ${file} names no kubeconfig context (did you mean "fake-admin"?`), r.stderr);
   });
 
-  it('serves with a good file: defaultMode read-write lists the write tools, and unenforced rules are named', async () => {
+  it('serves with a good file: defaultMode read-write lists the write tools, and its rules are enforced', async () => {
     const file = writePolicy('defaultMode: read-write\ndeniedResources: [{ group: "", resource: secrets }]\ncontexts:\n  nowhere-*: { mode: read-write }\n');
     const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, '--transport', 'stdio', '--kubeconfig', fake.kubeconfigPath, '--config', file], stderr: 'pipe' });
     let stderr = '';
@@ -72,7 +72,13 @@ describe('command-line program with a policy file', function () {
       const { tools } = await client.listTools();
       assert.deepEqual(tools.map((t) => t.name).sort(), ['delete_k8s_entity', 'deploy_k8s_entity', 'get_k8s_entity', 'interact_k8s_endpoint', 'scan_k8s_collection']);
       assert.match(stderr, /contexts\.nowhere-\*\.mode in .* is a glob that matches no kubeconfig context .*; the entry has no effect/);
-      assert.match(stderr, /policy: contexts, deniedResources are loaded and checked but not enforced by this build yet/);
+      assert.doesNotMatch(stderr, /not enforced/);
+      const secret = await client.callTool({ name: 'get_k8s_entity', arguments: {
+        scope: 'namespaced', api_version: 'v1', resource_kind: 'secrets', target_ns: 'lab-data', entity_name: 'db-credentials',
+      } });
+      assert.equal(secret.isError, true);
+      const text = (secret.content as Array<{ text: string }>)[0]!.text;
+      assert.equal(text, `Refused by policy: "secrets" is denied: no tool or resource URI reads or writes it (rule: deniedResources in ${file}). Only the person can change this rule; do not retry or work around it.`);
     } finally {
       await client.close();
     }

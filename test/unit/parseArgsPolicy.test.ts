@@ -42,7 +42,7 @@ describe('command-line policy: --config and K8S_MCP_CONFIG', () => {
     assert.equal(parseArgs(['--config', file], { K8S_MCP_DEFAULT_MODE: 'read-only' }).server.readWrite, false);
   });
 
-  it('does not open every context for one read-write entry while entries are not enforced per call', () => {
+  it('keeps the read-write switch (defaultMode) off for one read-write entry: the entry opens its own context only', () => {
     const file = writePolicy('contexts:\n  dev: { mode: read-write }\n');
     const server = parseArgs(['--config', file], {}).server;
     assert.equal(server.readWrite, false);

@@ -115,6 +115,16 @@ export function resolvePolicy(layers: readonly PolicyLayer[]): Policy {
 export const DEFAULT_POLICY: Policy = resolvePolicy([]);
 
 /**
+ * The policy as the read-write switch leaves it (the extension's toggle, `setReadWrite`, tests): the switch
+ * decides defaultMode; per-context entries still apply on top of it.
+ */
+export function withReadWriteSwitch(policy: Policy, readWrite: boolean): Policy {
+  const defaultMode: PolicyMode = readWrite ? 'read-write' : 'read-only';
+  if (policy.defaultMode === defaultMode) return policy;
+  return Object.freeze({ ...policy, defaultMode, sources: Object.freeze({ ...policy.sources, defaultMode: 'defaultMode from the read-write switch' }) });
+}
+
+/**
  * A layer for one switch that sets the default mode (the CLI's `--read-write`, the extension's
  * `k8sMcp.readWrite`), named as the person knows it.
  */
