@@ -4,13 +4,19 @@ import { clickDialogButton, dialog, runCommand, waitForOutput } from '../harness
 
 const PODS = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps' };
 
+/** The name of a running pod in lab-apps, from the agent's own list call. */
+async function runningPod(a) {
+  const pods = await a.call('scan_k8s_collection', { ...PODS, field_filter: 'status.phase=Running' });
+  // A list answer is a JSON header, a line of column names, then one tab-separated row per item, name first.
+  const pod = pods.text.split('\n')[2]?.split('\t')[0];
+  assert.ok(pod, pods.text.slice(0, 300));
+  return pod;
+}
+
 export default async function execPanel({ page, step, shot, agent }) {
   await step('an approved exec shows command, pod, exit code, duration and output in "Kubernetes MCP: Exec"', async () => {
     const a = await agent();
-    const pods = await a.call('scan_k8s_collection', { ...PODS, field_filter: 'status.phase=Running' });
-    // A list answer is a JSON header, a line of column names, then one tab-separated row per item, name first.
-    const pod = pods.text.split('\n')[2]?.split('\t')[0];
-    assert.ok(pod, pods.text.slice(0, 300));
+    const pod = await runningPod(a);
     const call = a.call('interact_k8s_endpoint', { ...PODS, entity_name: pod, action_path: 'exec', request_payload: { command: ['echo', 'hello from the UI suite'] } });
     await dialog(page).waitFor({ timeout: 15000 });
     assert.match(await dialog(page).innerText(), /run a command in Pod/);
@@ -38,7 +44,7 @@ export default async function execPanel({ page, step, shot, agent }) {
 
   await step('the Exec panel shows a command\'s output while it runs, then how it ended', async () => {
     const a = await agent();
-    const pod = /"name":\s*"([^"]+)"/.exec((await a.call('scan_k8s_collection', { ...PODS, field_filter: 'status.phase=Running' })).text)?.[1];
+    const pod = await runningPod(a);
     const cancel = new AbortController();
     // Prints, then sleeps for a minute: whatever the panel shows before the cancel below, it showed while the command ran.
     const call = a.call('interact_k8s_endpoint', {
