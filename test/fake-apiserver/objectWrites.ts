@@ -140,7 +140,7 @@ function specPart(obj: KObject): KObject {
  * PrepareForCreate + defaulting + validation. Returns the object to store: asObjectOf set its type metadata,
  * validateObject refused it without a name, and the uid is set here.
  */
-export function prepareCreate(ctx: ApiContext, def: ResourceDef, obj: KObject): StoredObject {
+export function prepareCreate(def: ResourceDef, obj: KObject): StoredObject {
   const meta = obj.metadata as KObject;
   if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomUUID().replace(/-/g, '').slice(0, 5)}`;
   for (const k of ['uid', 'resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink']) delete meta[k];

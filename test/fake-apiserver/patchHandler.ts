@@ -70,7 +70,7 @@ function handleApply(ctx: ApiContext, def: ResourceDef): void {
     const { object } = serverSideApply(def, undefined, config, opts);
     object.metadata.name = name;
     if (def.namespaced) object.metadata.namespace = ctx.info.namespace;
-    return sendObject(ctx, def, persist(ctx, def, prepareCreate(ctx, def, object), false), 201);
+    return sendObject(ctx, def, persist(ctx, def, prepareCreate(def, object), false), 201);
   }
   const result = serverSideApply(def, live, config, opts);
   if (result.unchanged) return sendObject(ctx, def, live);
