@@ -40,6 +40,9 @@ export default tseslint.config(
     plugins: { '@stylistic': stylistic },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
+      // `let running; const stop = () => running?.close(); …; running = await start()`: a closure that must exist
+      // before the value does is not a missed const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Long strings, URLs and regexes read better whole than broken up.
       '@stylistic/max-len': ['error', {
         code: 140, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true,

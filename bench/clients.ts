@@ -69,7 +69,7 @@ export async function leanStdioClient(cli: string, args: string[]): Promise<Benc
     pid: child.pid,
     callTool: async (name, args) => toolText(await request('tools/call', { name, arguments: args }), name),
     listTools: async () => ((await request('tools/list', {})).result as { tools: unknown[] }).tools.length,
-    close: async () => { child.stdin!.end(); child.kill('SIGTERM'); },
+    close: () => { child.stdin!.end(); child.kill('SIGTERM'); return Promise.resolve(); },
   };
 }
 
@@ -171,6 +171,6 @@ export async function leanSseClient(sseUrl: string, agent: http.Agent): Promise<
   return {
     callTool: async (name, args) => toolText(await request('tools/call', { name, arguments: args }), name),
     listTools: async () => ((await request('tools/list', {})).result as { tools: unknown[] }).tools.length,
-    close: async () => { stream?.destroy(); },
+    close: () => { stream?.destroy(); return Promise.resolve(); },
   };
 }

@@ -51,7 +51,7 @@ export async function runHttpBench(transport: HttpTransport, cli: string, kubeco
   const child = spawn(process.execPath, [cli, '--transport', transport, '--port', '0', '--kubeconfig', kubeconfig, '--enable-rate-limiting=false', ...(context ? ['--context', context] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); const m = /at (http:\/\/\S+?\/(?:mcp|sse))\n/.exec(err); if (m) resolve(m[1]!); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); const m = /at (http:\/\/\S+?\/(?:mcp|sse))\n/.exec(err); if (m) resolve(m[1]!); });
     child.on('exit', () => reject(new Error(err)));
   });
   const connect = async (): Promise<BenchClient> => {

@@ -70,7 +70,7 @@ export function buildQuery(query: Record<string, QueryValue> | undefined): strin
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) params.append(key, v);
+    if (typeof value === 'object') for (const v of value) params.append(key, v); // the only object in QueryValue is string[]
     else params.append(key, String(value));
   }
   const text = params.toString();
@@ -236,8 +236,8 @@ export class ClusterClient {
   }
 
   errorFor(res: ApiResponse, req: Pick<ApiRequest, 'method' | 'path'>): K8sError {
-    const retryAfter = res.headers['retry-after'];
-    return errorFromResponse(res.status, res.body, `${req.method} ${req.path}`, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+    // Node keeps only the first of repeated Retry-After headers, so this is one string.
+    return errorFromResponse(res.status, res.body, `${req.method} ${req.path}`, res.headers['retry-after']);
   }
 
   private networkError(err: Error & { code?: string }, what: string): K8sError {

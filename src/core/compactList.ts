@@ -106,7 +106,8 @@ export function compactList(answer: ListAnswer, fallbackKind: string, options: C
     const picked = selectColumns(defs);
     out.columns = picked.map((i) => defs[i]!.name);
     for (const row of answer.rows) {
-      const md = row.object?.metadata ?? { name: String(row.cells[0] ?? '') };
+      const first = row.cells[0]; // the Name column, when the server sent no object metadata
+      const md = row.object?.metadata ?? { name: typeof first === 'string' ? first : '' };
       const item = compactItem(md, options);
       if (picked.length > 0) item.cells = picked.map((i) => row.cells[i] ?? null);
       out.items.push(item);

@@ -34,6 +34,6 @@ function trimMetadata(obj: Json): Json {
 export function trimObject(value: unknown, options: TrimOptions): unknown {
   if (!isRecord(value)) return value;
   let out = trimMetadata(value);
-  if (Array.isArray(out.items)) out = { ...out, items: out.items.map((item) => (isRecord(item) ? trimMetadata(item) : item)) };
+  if (Array.isArray(out.items)) out = { ...out, items: out.items.map((item: unknown) => (isRecord(item) ? trimMetadata(item) : item)) };
   return options.allowSecretValues ? out : maskSecretsDeep(out);
 }

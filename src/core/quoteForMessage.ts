@@ -40,7 +40,7 @@ function jsonOf(value: unknown): string {
   if (typeof value === 'symbol') return value.toString();
   if (typeof value === 'function') return 'a function';
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? 'an object'; // a toJSON() that returns undefined
   } catch {
     return Array.isArray(value) ? 'an array' : 'an object'; // a cycle
   }

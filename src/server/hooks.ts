@@ -91,7 +91,7 @@ export interface ToolCallEvent { tool: string; outcome: string; durationMs: numb
 export interface ServerHooks {
   /** Called before every write; absent = allow (the CLI: starting with --read-write is the consent). */
   confirmWrite?(request: WriteRequest): Promise<WriteDecision>;
-  onActivity?(event: ActivityEvent): void;
+  onActivity?: (event: ActivityEvent) => void;
   /** Exec in a pod, while it runs (the extension's Exec panel). Output never goes to the process's stdio. */
   onExecStart?(event: ExecStartEvent): void;
   onExecOutput?(event: ExecOutputEvent): void;

@@ -54,7 +54,7 @@ export interface HttpHostOptions {
   stateless?: boolean | undefined;
   /** Serve Prometheus text at GET /metrics. */
   metrics?: Pick<Metrics, 'render'> | undefined;
-  log?(level: string, message: string): void;
+  log?: (level: string, message: string) => void;
 }
 
 export interface HttpHost {

@@ -47,5 +47,5 @@ export function parseToolArguments(toolName: string, input: z.ZodObject, raw: un
   }
   const parsed = input.safeParse(args);
   if (!parsed.success) throw new K8sError('validation', describeIssues(toolName, parsed.error.issues));
-  return parsed.data as Record<string, unknown>;
+  return parsed.data;
 }

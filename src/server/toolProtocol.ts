@@ -65,6 +65,6 @@ export function serveTools(server: McpServer, offered: () => readonly ToolDefini
     } catch (err) {
       return errorResult(err);
     }
-    return run(tool, args, extra as CallExtra);
+    return run(tool, args, extra);
   });
 }

@@ -7,9 +7,9 @@ import { interactEndpointTool } from './interactEndpoint';
 import { scanCollectionTool } from './scanCollection';
 
 export const ALL_TOOLS: readonly ToolDefinition[] = [
-  getEntityTool as unknown as ToolDefinition,
-  scanCollectionTool as unknown as ToolDefinition,
-  deployEntityTool as unknown as ToolDefinition,
-  deleteEntityTool as unknown as ToolDefinition,
-  interactEndpointTool as unknown as ToolDefinition,
+  getEntityTool,
+  scanCollectionTool,
+  deployEntityTool,
+  deleteEntityTool,
+  interactEndpointTool,
 ];

@@ -46,7 +46,7 @@ export function parseExecPayload(payload: Record<string, unknown>, options: Read
     }
     timeoutSeconds = t;
   }
-  return { command: command as string[], container, timeoutSeconds };
+  return { command, container, timeoutSeconds };
 }
 
 function execTimeoutFor(args: { action_path?: unknown; request_payload?: unknown }, options: Readonly<ServerOptions>): number {
