@@ -70,7 +70,7 @@ async function runShell(script: string, env: ExecEnv, io: ExecIO): Promise<ExecO
       const redirect = words.findIndex((w) => w === '>&2' || w === '1>&2');
       if (redirect >= 0) {
         words = words.filter((_, i) => i !== redirect);
-        target = { ...io, stdout: io.stderr };
+        target = { ...io, stdout: (data) => io.stderr(data) };
       }
       last = await runFakeCommand(words, env, target);
       if ('notFound' in last) {

@@ -85,7 +85,7 @@ function fieldValue(obj: KObject, field: string): string {
   const v = getPath(obj, field);
   // Unset booleans read as their zero value.
   if (v === undefined || v === null) return field === 'spec.unschedulable' ? 'false' : '';
-  return String(v);
+  return typeof v === 'string' ? v : JSON.stringify(v); // numbers and booleans print the same either way
 }
 
 export type ObjectMatcher = (obj: KObject) => boolean;

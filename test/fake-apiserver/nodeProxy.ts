@@ -19,7 +19,7 @@ export function handleNodeProxy(ctx: ApiContext, def: ResourceDef): void {
   const templates = (summary.pods ?? []) as KObject[];
   const onNode = (podsDef ? ctx.state.store.items(podsDef) : []).filter((p) => p.spec?.nodeName === name);
   summary.pods = onNode.map((pod, i) => {
-    const t = structuredClone(templates[i % templates.length] ?? {}) as KObject;
+    const t = structuredClone<KObject>(templates[i % templates.length] ?? {});
     const sample = ((t.containers ?? []) as KObject[])[0] ?? {};
     t.podRef = { name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid };
     t.containers = ((pod.spec?.containers ?? []) as KObject[]).map((c) => ({ ...structuredClone(sample), name: c.name }));

@@ -6,6 +6,7 @@
 // checked where it enters (objectShape.ts) and read defensively.
 
 /** Any JSON map as it appears on the wire: the kind-specific parts of an object. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one thin adapter to untyped wire JSON (see above)
 export type KObject = { [key: string]: any };
 
 export interface OwnerReference {

@@ -2,10 +2,13 @@
 // WebSocket v5/v4 protocols with its caps, timeouts and refusals, and the other POST subresources.
 import * as assert from 'node:assert/strict';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
+import type { ExecResult } from '../../src/core/podExec';
 import type { ExecEvent } from '../../src/server/hooks';
 import { startWriteHarness as connect, type CallOutcome, type McpHarness } from '../support/mcpHarness';
 
 const POD = 'auth-v1-6b9fcbc6fc-k9mnp';
+/** What an exec call answers: the result without the negotiated protocol. */
+const execAnswer = (text: string) => JSON.parse(text) as Omit<ExecResult, 'protocol'>;
 const podAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: POD };
 
 describe('interact_k8s_endpoint (integration)', function () {
@@ -37,7 +40,7 @@ describe('interact_k8s_endpoint (integration)', function () {
     it('falls back to v4 when the kubelet only speaks v4', async () => {
       fake.faults.execV4Only = true;
       try {
-        const r = JSON.parse((await exec({ command: ['echo', 'v4'] })).text);
+        const r = execAnswer((await exec({ command: ['echo', 'v4'] })).text);
         assert.equal(r.stdout, 'v4\n');
         assert.equal(r.exitCode, 0);
       } finally {
@@ -46,7 +49,7 @@ describe('interact_k8s_endpoint (integration)', function () {
     });
 
     it('reports nonzero exits and stderr separately', async () => {
-      const r = JSON.parse((await exec({ command: ['sh', '-c', 'echo out; echo err >&2; exit 3'] })).text);
+      const r = execAnswer((await exec({ command: ['sh', '-c', 'echo out; echo err >&2; exit 3'] })).text);
       assert.equal(r.exitCode, 3);
       assert.equal(r.stdout, 'out\n');
       assert.equal(r.stderr, 'err\n');
@@ -54,10 +57,10 @@ describe('interact_k8s_endpoint (integration)', function () {
 
     it('closes the connection on timeout and says so', async () => {
       const started = Date.now();
-      const r = JSON.parse((await exec({ command: ['sleep', '30'], timeout: 1 })).text);
+      const r = execAnswer((await exec({ command: ['sleep', '30'], timeout: 1 })).text);
       assert.equal(r.timedOut, true);
       assert.equal(r.exitCode, null);
-      assert.match(r.error, /within 1 s; the connection was closed/);
+      assert.match(String(r.error), /within 1 s; the connection was closed/);
       assert.ok(Date.now() - started < 5000);
     });
 
@@ -69,7 +72,7 @@ describe('interact_k8s_endpoint (integration)', function () {
           { name: 'interact_k8s_endpoint', arguments: { ...podAddress, action_path: 'exec', request_payload: { command: ['sleep', '1'], timeout: 5 } } },
           undefined, { onprogress: (p) => progress.push(p) },
         );
-        assert.equal(JSON.parse((result.content as Array<{ text: string }>)[0]!.text).exitCode, 0);
+        assert.equal(execAnswer((result.content as Array<{ text: string }>)[0]!.text).exitCode, 0);
         assert.ok(progress.length >= 3, `${progress.length} progress notifications`);
         assert.deepEqual(progress.map((p) => p.progress), progress.map((_, i) => i + 1));
         assert.match(progress[0]!.message!, new RegExp(`^exec in ${POD}: running \\d+ s of at most 5 s; 0 bytes of stdout, 0 of stderr so far$`));
@@ -82,11 +85,11 @@ describe('interact_k8s_endpoint (integration)', function () {
       const events: ExecEvent[] = [];
       const local = await connect(fake, {}, { onExec: (e) => events.push(e) });
       try {
-        const out = JSON.parse((await exec({ command: ['yes-bytes', '5000000'] }, local)).text);
+        const out = execAnswer((await exec({ command: ['yes-bytes', '5000000'] }, local)).text);
         assert.equal(out.stdout.length, 1024 * 1024);
         assert.equal(out.stdoutTruncated, true);
         assert.equal(out.exitCode, 0);
-        const err = JSON.parse((await exec({ command: ['stderr-bytes', '2000000'] }, local)).text);
+        const err = execAnswer((await exec({ command: ['stderr-bytes', '2000000'] }, local)).text);
         assert.equal(err.stderr.length, 1024 * 1024);
         assert.equal(err.stderrTruncated, true);
         assert.equal(events.length, 2);

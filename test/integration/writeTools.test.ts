@@ -11,6 +11,8 @@ import { startWriteHarness as connect, type CallOutcome, type McpHarness } from 
 const NS = 'lab-staging';
 const cmAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: NS };
 const podAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: 'auth-v1-6b9fcbc6fc-k9mnp' };
+/** The object a deploy answer shows on its second line, after the one-line summary. */
+const shownObject = (text: string) => JSON.parse(text.split('\n')[1]!) as { metadata: Record<string, unknown> };
 const cm = (name: string, data: Record<string, string>): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
 
 describe('write tools (integration)', function () {
@@ -50,7 +52,7 @@ describe('write tools (integration)', function () {
       assert.equal(fake.store.get('', 'v1', 'configmaps', NS, 'w-one'), undefined);
       const created = await deploy(cm('w-one', { a: '1' }));
       assert.match(created.text, /^Created ConfigMap "w-one"/);
-      assert.equal(JSON.parse(created.text.split('\n')[1]!).metadata.managedFields, undefined);
+      assert.equal(shownObject(created.text).metadata.managedFields, undefined);
       assert.match((await deploy(cm('w-one', { a: '1' }))).text, /^Unchanged/);
       assert.match((await deploy(cm('w-one', { a: '2' }), { dry_run: true })).text, /would be updated/);
       assert.match((await deploy(cm('w-one', { a: '2' }))).text, /^Updated ConfigMap "w-one"/);
@@ -62,7 +64,7 @@ describe('write tools (integration)', function () {
     it('accepts a YAML string and fills in the namespace', async () => {
       const r = await deploy('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w-yaml\ndata:\n  k: "v"\nstatus: {}\n');
       assert.equal(r.isError, false, r.text);
-      assert.equal(JSON.parse(r.text.split('\n')[1]!).metadata.namespace, NS);
+      assert.equal(shownObject(r.text).metadata.namespace, NS);
     });
 
     it('names conflicting fields and managers, and force takes them over', async () => {
@@ -149,7 +151,7 @@ describe('write tools (integration)', function () {
         const r = await call('delete_k8s_entity', { ...cmAddress, entity_name: name, propagation_policy: policy, grace_period_seconds: 0 });
         assert.equal(r.isError, false, r.text);
         const del = fake.requests.filter((q) => q.method === 'DELETE').pop()!;
-        assert.equal(JSON.parse(del.body!).propagationPolicy, policy);
+        assert.equal((JSON.parse(del.body!) as { propagationPolicy?: string }).propagationPolicy, policy);
       });
     }
 

@@ -88,7 +88,10 @@ const corruptions: Record<string, Corruption> = {
   },
   brokenUnicode: (_tool, base, name, { text, at }) => ({ ...base, [name]: deepInsert(base[name] ?? text, '\ud800', at) }),
   controlCharacter: (_tool, base, name, { text, at }) => (CONTROL_TOLERANT.has(name) ? null : { ...base, [name]: deepInsert(base[name] ?? text, '\u0000', at) }),
-  traversal: (_tool, base, name) => (PATH_PARAMETERS.includes(name) && base[name] !== undefined ? { ...base, [name]: `../${String(base[name])}` } : null),
+  traversal: (_tool, base, name) => {
+    const value = base[name];
+    return PATH_PARAMETERS.includes(name) && typeof value === 'string' ? { ...base, [name]: `../${value}` } : null;
+  },
   unknownParameter: (tool, base, _name, { text }) => (text in tool.properties || text === '' ? null : { ...base, [text]: 1 }),
   missingRequired: (tool, base, name) => (tool.required.includes(name) ? Object.fromEntries(Object.entries(base).filter(([k]) => k !== name)) : null),
   protoKey: (tool, base, name, { other }) => {
@@ -101,7 +104,10 @@ const corruptions: Record<string, Corruption> = {
 /** The first string found in `value` (depth first) with `insert` put into it; a bare string becomes `insert`ed. */
 function deepInsert(value: unknown, insert: string, at: number): unknown {
   if (typeof value === 'string') return insertInto(value, insert, at);
-  if (Array.isArray(value)) return value.length ? [deepInsert(value[0], insert, at), ...value.slice(1)] : [insert];
+  if (Array.isArray(value)) {
+    const items: unknown[] = value;
+    return items.length ? [deepInsert(items[0], insert, at), ...items.slice(1)] : [insert];
+  }
   if (typeof value === 'object' && value !== null) {
     const [first] = Object.keys(value);
     return first === undefined ? { key: insert } : { ...value, [first]: deepInsert((value as Args)[first], insert, at) };

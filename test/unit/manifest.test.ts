@@ -82,7 +82,7 @@ describe('manifest', () => {
   describe('prepareManifest', () => {
     it('fills in the namespace and drops status and server-owned metadata without mutating the input', () => {
       const input = { ...cm({ name: 'x', uid: 'u', resourceVersion: '5', managedFields: [{}], creationTimestamp: 't', generation: 2, labels: { a: 'b' } }), status: { phase: 'x' } };
-      const copy = JSON.parse(JSON.stringify(input));
+      const copy = structuredClone(input);
       const { object, name } = prepareManifest(input, configMaps);
       assert.equal(name, 'x');
       assert.deepEqual(object, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labels: { a: 'b' }, namespace: 'lab-apps' }, data: { a: '1' } });

@@ -19,7 +19,7 @@ function request(overrides: Partial<PolicyRequest> = {}): PolicyRequest {
 
 function refusal(decision: PolicyDecision): Extract<PolicyDecision, { allowed: false }> {
   assert.equal(decision.allowed, false, 'expected a refusal');
-  return decision as Extract<PolicyDecision, { allowed: false }>;
+  return decision;
 }
 
 const devRwProdRo = policy({ defaultMode: 'read-only', contexts: { dev: { mode: 'read-write' }, prod: { mode: 'read-only' } } });
