@@ -15,6 +15,7 @@ import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index'
 import type { ServerOptions } from '../../src/server/options';
 import { startConnectProxy } from '../support/connectProxy';
 import { startHarness } from '../support/mcpHarness';
+import { waitFor } from '../support/waitFor';
 
 const noLimits = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
 const GPU_NODE = { scope: 'cluster', api_version: 'v1', resource_kind: 'nodes', entity_name: 'lab-gpu-1' };
@@ -125,8 +126,7 @@ describe('credentials', function () {
       // The plugin is stopped, not left waiting for ever, and the next call runs it afresh instead of
       // waiting on the stuck run.
       const [first] = runPids(p.runs);
-      for (let i = 0; i < 50 && isRunning(first!); i++) await new Promise((r) => setTimeout(r, 20));
-      assert.equal(isRunning(first!), false, 'the timed-out plugin must be stopped');
+      await waitFor(() => !isRunning(first!), { what: 'the timed-out plugin to be stopped' });
       assert.match((await call('get_k8s_entity', GPU_NODE)).text, /within 2 s/);
       assert.equal(runCount(p.runs), 2);
     }, { requestTimeoutMs: 1500 });
@@ -239,7 +239,7 @@ describe('credentials', function () {
           action_path: 'exec', request_payload: { command: ['echo', 'through the proxy'] },
         });
         assert.equal(exec.isError, false, exec.text);
-        assert.equal(JSON.parse(exec.text).stdout, 'through the proxy\n');
+        assert.equal((JSON.parse(exec.text) as { stdout: string }).stdout, 'through the proxy\n');
       }, { readWrite: true });
       assert.ok(proxy.tunnels.length >= 2, `tunnels: ${proxy.tunnels.join(', ')}`);
       assert.ok(proxy.tunnels.every((t) => t === `${target.hostname}:${target.port}`));

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readCompactList, type ListPage } from '../support/compactListReader';
 import { startHarness, type McpHarness } from '../support/mcpHarness';
+import { waitFor } from '../support/waitFor';
 
 const deployment = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps' };
 const pods = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps' };
@@ -319,10 +320,14 @@ describe('read tools through a real MCP client against the fake API server', fun
         await own.call('get_k8s_entity', { ...deployment, entity_name: 'api-v1' });
         h.fake.faults.latencyMs = 3000;
         const cancel = new AbortController();
-        setTimeout(() => cancel.abort(), 100);
-        await assert.rejects(own.client.callTool({ name: 'get_k8s_entity', arguments: { ...deployment, entity_name: 'api-v1' } }, undefined, { signal: cancel.signal }));
+        h.fake.clearRequests();
+        const cancelled = assert.rejects(own.client.callTool({ name: 'get_k8s_entity', arguments: { ...deployment, entity_name: 'api-v1' } }, undefined, { signal: cancel.signal }));
+        // Cancel once the request is at the API server (which now holds it for 3 s).
+        await waitFor(() => h.fake.requests.length > 0, { what: 'the GET to reach the fake API server' });
+        cancel.abort();
+        await cancelled;
         // The client's notifications/cancelled aborts the server's request: the call ends long before the fake answers.
-        for (let i = 0; i < 100 && activity.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+        await waitFor(() => activity.length >= 2, { what: 'the activity event of the cancelled call' });
         assert.equal(activity.length, 2);
         assert.equal(activity[1]!.ok, false);
         assert.match(activity[1]!.summary, /cancel/i);

@@ -4,6 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpHost } from '../../src/server/httpHost';
 import { startHarness, type McpHarness } from '../support/mcpHarness';
+import { waitFor } from '../support/waitFor';
 
 const noLimits = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
 
@@ -74,8 +75,7 @@ describe('many sessions over Streamable HTTP', function () {
       // A client that ends its session (DELETE /mcp) is cleaned up on the server at once.
       await Promise.all(transports.map((t) => t.terminateSession()));
       await Promise.all(clients.map((c) => c.close()));
-      for (let i = 0; i < 50 && h.service.sessionCount() > 1; i++) await new Promise((r) => setTimeout(r, 20));
-      assert.equal(h.service.sessionCount(), 1);
+      await waitFor(() => h.service.sessionCount() === 1, { what: `the ended sessions to be cleaned up (${h.service.sessionCount()} open)` });
     } finally {
       await host.close();
       await h.close();
@@ -99,7 +99,9 @@ describe('HTTP session lifetime', function () {
       const quiet = r.headers.get('mcp-session-id')!;
       await r.body?.cancel();
       assert.equal(h.service.sessionCount(), 3);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // One sweep closes every idle session at once, and the listener has been quiet longer than the raw client:
+      // had it counted as idle, it would have gone in the same sweep.
+      await waitFor(() => h.service.sessionCount() < 3, { what: 'the idle sweep to close the quiet session' });
       assert.equal(h.service.sessionCount(), 2, 'the quiet session was closed, the listening one kept');
       const gone = await fetch(`${host.url}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'Mcp-Session-Id': quiet }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
       assert.equal(gone.status, 404);
@@ -120,7 +122,7 @@ describe('HTTP session lifetime', function () {
       const r = await fetch(`${host.url}/sse`, { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
       const reader = r.body!.getReader();
       let text = '';
-      while (!text.includes(': keep-alive')) text += new TextDecoder().decode((await reader.read()).value);
+      while (!text.includes(': keep-alive')) text += new TextDecoder().decode((await reader.read()).value as Uint8Array | undefined);
       assert.match(text, /^event: endpoint\ndata: \/messages\?sessionId=/);
     } finally {
       abort.abort();

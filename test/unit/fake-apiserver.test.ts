@@ -8,19 +8,11 @@ import YAML from 'yaml';
 import { startFakeApiServer, type FakeApiServer, type KObject } from '../fake-apiserver/index';
 import { callAs, execAs, type Caller } from '../fake-apiserver/testClient';
 import { loadRecording } from '../fake-apiserver/fixtures';
+import { waitFor } from '../support/waitFor';
 
 const recorded = (file: string): KObject => loadRecording(file).response.body as KObject;
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 const APPLY = { 'Content-Type': 'application/apply-patch+yaml' };
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 describe('fake kube-apiserver', function () {
   let server: FakeApiServer;
@@ -81,7 +73,7 @@ describe('fake kube-apiserver', function () {
       assert.equal((await get('/apis/toys.example.com/v1')).json().resources[0].name, 'gadgets');
       assert.equal((await get('/apis/toys.example.com/v1/namespaces/lab-apps/gadgets')).json().kind, 'GadgetList');
       await callAs(server, 'admin', crdPath, { method: 'DELETE' });
-      await eventually(async () => ((await get('/apis/toys.example.com/v1')).status === 404 ? true : undefined), 'CRD group gone');
+      await waitFor(async () => (await get('/apis/toys.example.com/v1')).status === 404, { what: 'CRD group gone' });
     });
   });
 
@@ -277,22 +269,22 @@ describe('fake kube-apiserver', function () {
       await callAs(server, 'admin', '/api/v1/namespaces/lab-staging/configmaps/fg?fieldManager=t', { method: 'PATCH', headers: APPLY, body: fgApply });
       const fg = (await callAs(server, 'admin', '/api/v1/namespaces/lab-staging/configmaps/fg', { method: 'DELETE', body: { propagationPolicy: 'Foreground' } })).json();
       assert.deepEqual([fg.kind, fg.metadata.finalizers, typeof fg.metadata.deletionTimestamp], ['ConfigMap', ['foregroundDeletion'], 'string']);
-      await eventually(async () => ((await get('/api/v1/namespaces/lab-staging/configmaps/fg')).status === 404 ? true : undefined), 'foreground delete finished');
+      await waitFor(async () => (await get('/api/v1/namespaces/lab-staging/configmaps/fg')).status === 404, { what: 'foreground delete finished' });
       const dry = (await callAs(server, 'admin', '/apis/apps/v1/namespaces/lab-apps/deployments/web?dryRun=All', { method: 'DELETE' })).json();
       assert.deepEqual([dry.status, dry.details.group, dry.details.kind], ['Success', 'apps', 'deployments']);
       const orphan = (await callAs(server, 'admin', '/apis/apps/v1/namespaces/lab-apps/deployments/web?propagationPolicy=Orphan', { method: 'DELETE' })).json();
       assert.deepEqual(orphan.metadata.finalizers, ['orphan']);
-      const rs = await eventually(async () => {
+      const rs = await waitFor(async () => {
         const r = (await get('/apis/apps/v1/namespaces/lab-apps/replicasets/web-7c9d8f6b5')).json();
         return r.metadata.ownerReferences ? undefined : r;
-      }, 'orphaned replica set');
+      }, { what: 'orphaned replica set' });
       assert.equal(rs.kind, 'ReplicaSet');
       const bg = (await callAs(server, 'admin', '/apis/apps/v1/namespaces/lab-apps/deployments/chatty', { method: 'DELETE' })).json();
       assert.equal(bg.status, 'Success');
-      await eventually(async () => ((await get('/api/v1/namespaces/lab-apps/pods/chatty-5f7d9c8b4-w5xkq')).status === 404 ? true : undefined), 'garbage collected pod');
+      await waitFor(async () => (await get('/api/v1/namespaces/lab-apps/pods/chatty-5f7d9c8b4-w5xkq')).status === 404, { what: 'garbage collected pod' });
       assert.equal((await replay('062-delete-dry-run.json')).status, 'Success');
       assert.deepEqual((await replay('063-delete-foreground.json')).metadata.finalizers, ['foregroundDeletion']);
-      await eventually(async () => ((await get('/api/v1/namespaces/lab-staging/configmaps/rec-cm')).status === 404 ? true : undefined), 'rec-cm gone');
+      await waitFor(async () => (await get('/api/v1/namespaces/lab-staging/configmaps/rec-cm')).status === 404, { what: 'rec-cm gone' });
       await replay('064-delete-not-found.json');
     });
 
@@ -415,7 +407,7 @@ describe('fake kube-apiserver', function () {
         new k8s.Exec(kc).exec('lab-apps', 'auth-v1-6b9fcbc6fc-k9mnp', 'auth-v1', ['cat', '/etc/hostname'], sink, sink, null, false, (s) => resolve(s as KObject)).catch(reject);
       });
       assert.equal(status.status, 'Success');
-      await eventually(async () => (out ? true : undefined), 'exec output');
+      await waitFor(() => out !== '', { what: 'exec output' });
       assert.equal(out, 'auth-v1-6b9fcbc6fc-k9mnp\n');
       kc.setCurrentContext('fake-viewer');
       await assert.rejects(kc.makeApiClient(k8s.CoreV1Api).readNamespacedSecret({ name: 'db-credentials', namespace: 'lab-data' }), (e: { code?: number }) => e.code === 403);
