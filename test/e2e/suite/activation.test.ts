@@ -1,13 +1,16 @@
 // The extension activates on start-up, hands its server to VS Code, and shows the kubeconfig in its views.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { extensionApi, waitFor, waitForTool } from './vscodeHelpers';
+import { activationEvents, EXTENSION_ID, extensionApi, waitFor, waitForTool } from './vscodeHelpers';
 
 describe('activation', function () {
   it('activates on start-up without being asked (onStartupFinished)', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    assert.deepStrictEqual(activationEvents(ext), ['onStartupFinished']);
+    // extensionApi() only waits for VS Code to activate the extension; no suite calls activate() itself.
     const api = await extensionApi();
-    const ext = vscode.extensions.getExtension('k8s-mcp-interface.k8s-mcp-interface');
-    assert.strictEqual(ext?.isActive, true);
+    assert.strictEqual(ext.isActive, true);
     console.log(`    vscode ${vscode.version}, extension host on Node ${process.versions.node} (${vscode.env.appHost})`);
     assert.ok(api.timings().activatedAt > 0);
   });

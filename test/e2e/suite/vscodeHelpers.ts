@@ -5,31 +5,34 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { K8sMcpTestApi } from '../../../src/extension/testApi';
+import { waitFor as waitForState } from '../../support/waitFor';
 
 export const EXTENSION_ID = 'k8s-mcp-interface.k8s-mcp-interface';
 /** VS Code names MCP tools mcp_<first 13 chars of the server's name>_<tool>: match by suffix. */
 export const toolSuffix = (tool: string): string => `_${tool}`;
 
-let api: K8sMcpTestApi | undefined;
-
-export async function extensionApi(): Promise<K8sMcpTestApi> {
-  if (api) return api;
-  const ext = vscode.extensions.getExtension<K8sMcpTestApi | undefined>(EXTENSION_ID);
-  assert.ok(ext, `the extension under development (${EXTENSION_ID}) is loaded`);
-  const exported = await ext.activate();
-  assert.ok(exported, 'activate() returns the test API in extension-test mode');
-  api = exported;
-  return api;
+export async function waitFor<T>(
+  what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, everyMs = 250,
+): Promise<T> {
+  return waitForState(probe, { what, timeoutMs, intervalMs: everyMs });
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+/** package.json's activationEvents as VS Code read them. */
+export function activationEvents(ext: vscode.Extension<unknown>): unknown {
+  return (ext.packageJSON as { activationEvents?: unknown }).activationEvents;
+}
+
+/**
+ * The extension's test API once VS Code has activated the extension by itself. No suite calls activate():
+ * that would hide a broken activation event, since activate() succeeds whatever package.json declares.
+ */
+export async function extensionApi(): Promise<K8sMcpTestApi> {
+  const ext = vscode.extensions.getExtension<K8sMcpTestApi | undefined>(EXTENSION_ID);
+  assert.ok(ext, `the extension under development (${EXTENSION_ID}) is loaded`);
+  await waitFor(`VS Code to activate ${EXTENSION_ID} by itself (activationEvents: ${JSON.stringify(activationEvents(ext))})`,
+    () => ext.isActive || undefined);
+  assert.ok(ext.exports, 'activate() returns the test API in extension-test mode');
+  return ext.exports;
 }
 
 export function mcpTool(tool: string): vscode.LanguageModelToolInformation | undefined {
