@@ -47,7 +47,9 @@ async function lanes(workers: number, perWorker: number, call: (lane: number) =>
 
 export type HttpTransport = 'streamable-http' | 'sse';
 
-export async function runHttpBench(transport: HttpTransport, cli: string, kubeconfig: string, raw: (p: string) => Promise<number>, context?: string): Promise<{ latency: Array<Array<string | number>>; memory: Array<Array<string | number>> }> {
+export async function runHttpBench(
+  transport: HttpTransport, cli: string, kubeconfig: string, raw: (p: string) => Promise<number>, context?: string,
+): Promise<{ latency: Array<Array<string | number>>; memory: Array<Array<string | number>> }> {
   const child = spawn(process.execPath, [cli, '--transport', transport, '--port', '0', '--kubeconfig', kubeconfig, '--enable-rate-limiting=false', ...(context ? ['--context', context] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let err = '';

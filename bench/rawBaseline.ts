@@ -26,7 +26,8 @@ export async function rawBaseline(kubeconfig: string, context?: string): Promise
   const agent = new https.Agent({ keepAlive: true, ...tls });
   const headers = opts.headers as Record<string, string>;
   const send = (method: string, path: string, extra: Record<string, string>, body?: string) => new Promise<number>((resolve, reject) => {
-    const req = https.request({ host: server.hostname, port: server.port, path, method, agent, headers: { ...headers, ...extra } }, (res) => {
+    const options = { host: server.hostname, port: server.port, path, method, agent, headers: { ...headers, ...extra } };
+    const req = https.request(options, (res) => {
       let bytes = 0;
       res.on('data', (c: Buffer) => { bytes += c.length; });
       res.on('end', () => resolve(bytes));

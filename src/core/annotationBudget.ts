@@ -16,7 +16,9 @@ function prefixPattern(key: string): string {
   return slash >= 0 ? `${key.slice(0, slash + 1)}*` : key;
 }
 
-export function applyAnnotationBudget(annotations: Record<string, string> | undefined, budgetBytes: number): Record<string, string> | undefined {
+export function applyAnnotationBudget(
+  annotations: Record<string, string> | undefined, budgetBytes: number,
+): Record<string, string> | undefined {
   if (!annotations || budgetBytes <= 0) return annotations;
   const entries = Object.entries(annotations);
   let total = 0;

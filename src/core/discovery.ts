@@ -165,7 +165,8 @@ export class Discovery {
       throw new K8sError('not-found', `The API server does not serve ${gv}. ${hint}`);
     }
     const candidates = resources.flatMap((r) => [r.plural, r.kind, ...r.shortNames]);
-    const close = closestMatches(name, candidates).map((c) => resources.find((r) => r.plural === c || r.kind === c || r.shortNames.includes(c))!.plural);
+    const resourceNamed = (c: string) => resources.find((r) => r.plural === c || r.kind === c || r.shortNames.includes(c))!;
+    const close = closestMatches(name, candidates).map((c) => resourceNamed(c).plural);
     const elsewhere = await this.findInOtherGroups(name, group, version, signal);
     const parts = [`Unknown resource_kind "${name}" in ${gv}.`];
     if (elsewhere.length) parts.push(`It is served as ${elsewhere.join(', ')}.`);

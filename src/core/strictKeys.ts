@@ -7,7 +7,9 @@ import { closestMatches } from './closestMatches';
 import { quoteForMessage } from './quoteForMessage';
 
 /** `describe` gets the unknown keys quoted with their suggestions (`"mdoe" (did you mean "mode"?)`) and the known keys. */
-export function strictObjectWithHints<Shape extends ZodRawShape>(shape: Shape, describe: (hints: string, known: readonly string[]) => string) {
+export function strictObjectWithHints<Shape extends ZodRawShape>(
+  shape: Shape, describe: (hints: string, known: readonly string[]) => string,
+) {
   const known = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) => {

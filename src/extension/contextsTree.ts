@@ -121,7 +121,8 @@ export class ContextsTree implements vscode.TreeDataProvider<ContextsNode>, vsco
     if (!probe) {
       const service = this.server().service;
       probe = service
-        ? withTimeout(service.listNamespaces(context), PROBE_TIMEOUT_MS).then((namespaces) => ({ namespaces }), (err: unknown) => ({ error: message(err) }))
+        ? withTimeout(service.listNamespaces(context), PROBE_TIMEOUT_MS)
+          .then((namespaces) => ({ namespaces }), (err: unknown) => ({ error: message(err) }))
         : Promise.resolve({ error: 'The MCP server is not running.' });
       this.probes.set(context, probe);
     }

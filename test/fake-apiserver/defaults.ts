@@ -33,7 +33,8 @@ function defaultContainer(c: KObject): void {
 }
 
 export function defaultPodSpec(spec: KObject): void {
-  for (const c of [...((spec.initContainers ?? []) as KObject[]), ...((spec.containers ?? []) as KObject[])]) if (isPlainObject(c)) defaultContainer(c);
+  const containers = [...((spec.initContainers ?? []) as KObject[]), ...((spec.containers ?? []) as KObject[])];
+  for (const c of containers) if (isPlainObject(c)) defaultContainer(c);
   setDefault(spec, 'restartPolicy', 'Always');
   setDefault(spec, 'terminationGracePeriodSeconds', 30);
   setDefault(spec, 'dnsPolicy', 'ClusterFirst');

@@ -94,7 +94,9 @@ export class Registry {
     return [...defs.values()];
   }
 
-  private fromCompact(group: string, version: string, [plural, kind, namespaced, shortNames, subs, categories, verbs]: CompactResource): ResourceDef {
+  private fromCompact(
+    group: string, version: string, [plural, kind, namespaced, shortNames, subs, categories, verbs]: CompactResource,
+  ): ResourceDef {
     const subresources = new Map<string, SubresourceDef>();
     for (const sub of subs ?? []) subresources.set(sub, { name: sub, ...subresourceShape(sub, kind) });
     const v = verbs ?? ALL_VERBS;

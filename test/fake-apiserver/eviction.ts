@@ -14,7 +14,8 @@ import { later } from './apiContext';
 function budgetsFor(ctx: ApiContext, pod: StoredObject): StoredObject[] {
   const pdbDef = ctx.state.registry.find('policy', 'v1', 'poddisruptionbudgets');
   if (!pdbDef) return [];
-  return ctx.state.store.items(pdbDef, pod.metadata.namespace).filter((pdb) => parseLabelSelectorObject(pdb.spec?.selector)(pod.metadata.labels ?? {}));
+  const podLabels = pod.metadata.labels ?? {};
+  return ctx.state.store.items(pdbDef, pod.metadata.namespace).filter((pdb) => parseLabelSelectorObject(pdb.spec?.selector)(podLabels));
 }
 
 export function handleEviction(ctx: ApiContext, def: ResourceDef, pod: StoredObject): void {

@@ -24,8 +24,14 @@ export function fixturePath(...parts: string[]): string {
 }
 
 export interface Recording {
-  request: { method: string; path: string; query: Record<string, string | string[]>; user: string; headers: Record<string, string>; body?: unknown; protocols?: string[] };
-  response: { status: number; headers: Record<string, string>; body?: KObject | string; bodyText?: string; events?: KObject[]; protocol?: string; closeCode?: number; frames?: unknown[][] };
+  request: {
+    method: string; path: string; query: Record<string, string | string[]>; user: string; headers: Record<string, string>; body?: unknown;
+    protocols?: string[];
+  };
+  response: {
+    status: number; headers: Record<string, string>; body?: KObject | string; bodyText?: string; events?: KObject[]; protocol?: string;
+    closeCode?: number; frames?: unknown[][];
+  };
 }
 
 const recordings = new Map<string, Recording>();

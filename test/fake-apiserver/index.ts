@@ -69,7 +69,10 @@ export async function startFakeApiServer(opts: StartOptions = {}): Promise<FakeA
   const faults = new Faults();
   faults.execV4Only = opts.execV4Only ?? false;
   for (const r of opts.noTables ?? []) faults.noTables.add(r);
-  const state: ServerState = { store: liveStore, registry, faults, authz: { strictViewRole: opts.strictViewRole }, timers: new Set(), streams: new Set(), closing: false };
+  const state: ServerState = {
+    store: liveStore, registry, faults, authz: { strictViewRole: opts.strictViewRole },
+    timers: new Set(), streams: new Set(), closing: false,
+  };
   const requests: RequestLogEntry[] = [];
   const server = createApiServer({ key: pki.serverKey, cert: pki.serverCert, ca: pki.caCert }, state, (e) => requests.push(e));
   await new Promise<void>((resolve, reject) => {

@@ -67,7 +67,10 @@ export function generateLog(style: LogStyle, app: string, version: string, start
   const rnd = prng(`${app}/${style}/${count}`);
   const lines: LogLine[] = startup(app, version).map((line, i) => ({ time: start + i * 40, line }));
   const step = Math.max(1, (end - start) / Math.max(1, count));
-  for (let i = lines.length; i < count; i++) lines.push({ time: Math.floor(start + i * step), line: logLine(style, app, Math.floor(start + i * step), rnd) });
+  for (let i = lines.length; i < count; i++) {
+    const time = Math.floor(start + i * step);
+    lines.push({ time, line: logLine(style, app, time, rnd) });
+  }
   return lines;
 }
 

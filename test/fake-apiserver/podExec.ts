@@ -68,7 +68,8 @@ export function createExecServer(): WebSocketServer {
   return new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
-    handleProtocols: (_protocols: Set<string>, req: http.IncomingMessage) => (req as http.IncomingMessage & { execProtocol?: string }).execProtocol ?? false,
+    handleProtocols: (_protocols: Set<string>, req: http.IncomingMessage) =>
+      (req as http.IncomingMessage & { execProtocol?: string }).execProtocol ?? false,
   });
 }
 

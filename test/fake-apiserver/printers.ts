@@ -166,7 +166,11 @@ export const PRINTERS: Record<string, Printer> = {
       ),
       ageCol(),
     ],
-    cells: (cm, now) => [cm.metadata?.name, Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length, ageOf(cm.metadata?.creationTimestamp, now)],
+    cells: (cm, now) => [
+      cm.metadata?.name,
+      Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length,
+      ageOf(cm.metadata?.creationTimestamp, now),
+    ],
   },
   Secret: {
     columns: () => [

@@ -44,7 +44,9 @@ export function writeBody(
   res.end(buf);
 }
 
-export function writeJson(res: http.ServerResponse, status: number, body: KObject | string, extraHeaders: Record<string, string> = {}, opts: WriteOptions = {}): void {
+export function writeJson(
+  res: http.ServerResponse, status: number, body: KObject | string, extraHeaders: Record<string, string> = {}, opts: WriteOptions = {},
+): void {
   writeBody(res, status, 'application/json', typeof body === 'string' ? body : JSON.stringify(body), extraHeaders, opts);
 }
 

@@ -83,7 +83,8 @@ function seedApp(ctx: SeedContext, app: AppSpec, createdAt: number): Workload {
     podEvents(ctx, p, createdAt + 1, crash);
     if (crash) {
       const ns = p.metadata.namespace;
-      ctx.store.logs.set(ns, p.metadata.name, app.name, crashLog(app.name, ctx.t0 + state.lastStart * 1000), crashLog(app.name, ctx.t0 + (state.lastStart - 40) * 1000));
+      const current = crashLog(app.name, ctx.t0 + state.lastStart * 1000);
+      ctx.store.logs.set(ns, p.metadata.name, app.name, current, crashLog(app.name, ctx.t0 + (state.lastStart - 40) * 1000));
       continue;
     }
     const [main, ...others] = (p.spec.containers as KObject[]).map((c) => String(c.name));

@@ -37,10 +37,12 @@ export function seedObject(ctx: SeedContext, obj: KObject, main: Writer, status?
   // Built-in status is a struct that always exists (no "." of its own); a custom resource's is optional.
   if (def.crd) delete withoutStatus.status;
   else if (obj.status !== undefined) withoutStatus.status = {};
-  const created = { ...withoutStatus, metadata: { ...withoutStatus.metadata, managedFields: managedFieldsForUpdate(def, undefined, withoutStatus, main.manager, at(ctx, main.at), undefined) } };
+  const createdFields = managedFieldsForUpdate(def, undefined, withoutStatus, main.manager, at(ctx, main.at), undefined);
+  const created = { ...withoutStatus, metadata: { ...withoutStatus.metadata, managedFields: createdFields } };
   let managedFields = created.metadata.managedFields;
   if (status && obj.status !== undefined) managedFields = managedFieldsForUpdate(def, created, obj, status.manager, at(ctx, status.at), 'status');
-  return ctx.store.put({ ...obj, metadata: { ...obj.metadata, creationTimestamp: obj.metadata.creationTimestamp ?? at(ctx, main.at), managedFields } });
+  const creationTimestamp = obj.metadata.creationTimestamp ?? at(ctx, main.at);
+  return ctx.store.put({ ...obj, metadata: { ...obj.metadata, creationTimestamp, managedFields } });
 }
 
 export function namespace(ctx: SeedContext, name: string, createdAt: number): KObject {
@@ -83,14 +85,18 @@ export function serviceAccount(ctx: SeedContext, ns: string, name: string, creat
   return ctx.store.put({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns, creationTimestamp: at(ctx, createdAt) } });
 }
 
-export function configMap(ctx: SeedContext, ns: string, name: string, labels: KObject, annotations: KObject | undefined, data: KObject, createdAt: number): KObject {
+export function configMap(
+  ctx: SeedContext, ns: string, name: string, labels: KObject, annotations: KObject | undefined, data: KObject, createdAt: number,
+): KObject {
   const metadata: KObject = { name, namespace: ns, labels };
   if (annotations) metadata.annotations = annotations;
   return seedObject(ctx, { apiVersion: 'v1', kind: 'ConfigMap', metadata, data }, { manager: 'kubectl-create', at: createdAt });
 }
 
 /** Secrets are stored with base64 data, as the API returns them. */
-export function secret(ctx: SeedContext, ns: string, name: string, labels: KObject, values: Record<string, string>, createdAt: number): KObject {
+export function secret(
+  ctx: SeedContext, ns: string, name: string, labels: KObject, values: Record<string, string>, createdAt: number,
+): KObject {
   const data = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
   return seedObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns, labels }, data, type: 'Opaque' }, { manager: 'kubectl-create', at: createdAt });
 }

@@ -116,7 +116,10 @@ export function deployment(ctx: SeedContext, input: DeploymentInput): Workload {
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: input.name, uid: dep.metadata.uid, controller: true, blockOwnerDeletion: true }],
       },
       spec: { replicas: input.replicas, selector: { matchLabels: { ...dep.spec.selector.matchLabels, 'pod-template-hash': hash } }, template },
-      status: { replicas: input.replicas, fullyLabeledReplicas: input.replicas, readyReplicas: ready || undefined, availableReplicas: ready || undefined, observedGeneration: 1 },
+      status: {
+        replicas: input.replicas, fullyLabeledReplicas: input.replicas,
+        readyReplicas: ready || undefined, availableReplicas: ready || undefined, observedGeneration: 1,
+      },
     },
     { manager: 'kube-controller-manager', at: input.createdAt },
     { manager: 'kube-controller-manager', at: input.createdAt + 2 },
@@ -153,14 +156,21 @@ function containerStatus(ctx: SeedContext, c: KObject, podName: string, state: P
   }
   if (state.kind === 'completed') {
     const terminated = { exitCode: 0, reason: 'Completed', startedAt: at(ctx, startedAt), finishedAt: at(ctx, state.finishedAt), containerID: id };
-    return { name: c.name, state: { terminated }, lastState: {}, ready: false, restartCount: 0, image: base.image, imageID: base.imageID, containerID: id, started: false };
+    return {
+      name: c.name, state: { terminated }, lastState: {}, ready: false, restartCount: 0,
+      image: base.image, imageID: base.imageID, containerID: id, started: false,
+    };
   }
-  return { name: c.name, state: { running: { startedAt: at(ctx, startedAt) } }, lastState: {}, ready: true, restartCount: 0, image: base.image, imageID: base.imageID, containerID: id, started: true };
+  return {
+    name: c.name, state: { running: { startedAt: at(ctx, startedAt) } }, lastState: {}, ready: true, restartCount: 0,
+    image: base.image, imageID: base.imageID, containerID: id, started: true,
+  };
 }
 
 function podStatus(ctx: SeedContext, pod: KObject, state: PodState, createdAt: number): KObject {
   const t = at(ctx, createdAt + 1);
-  const cond = (type: string, status: string, extra: KObject = {}): KObject => ({ type, status, lastProbeTime: null, lastTransitionTime: t, ...extra });
+  const cond = (type: string, status: string, extra: KObject = {}): KObject =>
+    ({ type, status, lastProbeTime: null, lastTransitionTime: t, ...extra });
   if (state.kind === 'pending') {
     return { phase: 'Pending', conditions: [cond('PodScheduled', 'False', { reason: 'Unschedulable', message: state.message })], qosClass: 'Burstable' };
   }
@@ -189,7 +199,9 @@ function podStatus(ctx: SeedContext, pod: KObject, state: PodState, createdAt: n
 }
 
 /** A pod created by `owner` (a ReplicaSet or Job) from `template`, in `state`. */
-export function pod(ctx: SeedContext, owner: KObject | undefined, template: KObject, name: string, state: PodState, createdAt: number): KObject {
+export function pod(
+  ctx: SeedContext, owner: KObject | undefined, template: KObject, name: string, state: PodState, createdAt: number,
+): KObject {
   const spec = structuredClone(template.spec) as KObject;
   const tokenVolume = `kube-api-access-${shortHash(name, 5)}`;
   spec.volumes = [
@@ -216,7 +228,10 @@ export function pod(ctx: SeedContext, owner: KObject | undefined, template: KObj
   const metadata: KObject = { name, namespace: owner?.metadata.namespace ?? template.metadata.namespace, labels: template.metadata.labels };
   if (owner) {
     metadata.generateName = `${owner.metadata.name}-`;
-    metadata.ownerReferences = [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true }];
+    metadata.ownerReferences = [{
+      apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid,
+      controller: true, blockOwnerDeletion: true,
+    }];
   }
   if (template.metadata.annotations) metadata.annotations = template.metadata.annotations;
   const obj: KObject = { apiVersion: 'v1', kind: 'Pod', metadata, spec };

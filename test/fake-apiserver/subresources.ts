@@ -18,7 +18,8 @@ function liveOr404(ctx: ApiContext, def: ResourceDef): StoredObject {
 }
 
 function scalePaths(def: ResourceDef): { spec: string; status: string; selector?: string } {
-  if (def.crd?.scale) return { spec: def.crd.scale.specReplicasPath, status: def.crd.scale.statusReplicasPath, selector: def.crd.scale.labelSelectorPath };
+  const scale = def.crd?.scale;
+  if (scale) return { spec: scale.specReplicasPath, status: scale.statusReplicasPath, selector: scale.labelSelectorPath };
   return { spec: '.spec.replicas', status: '.status.replicas' };
 }
 

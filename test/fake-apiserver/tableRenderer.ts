@@ -72,7 +72,9 @@ function crdPrinter(def: ResourceDef): { columns: ColumnDefinition[]; cells: (o:
   };
 }
 
-export function renderTable(def: ResourceDef, items: KObject[], tableMeta: KObject, apiVersion: string, includeObject: string | undefined): KObject {
+export function renderTable(
+  def: ResourceDef, items: KObject[], tableMeta: KObject, apiVersion: string, includeObject: string | undefined,
+): KObject {
   const mode = includeObject ?? 'Metadata';
   if (!['None', 'Metadata', 'Object', ''].includes(mode)) throw errors.badRequest(`unrecognized includeObject value: "${mode}"`);
   const now = Date.now();

@@ -78,7 +78,9 @@ export interface ExecOptions {
 }
 
 /** Runs an exec over WebSocket and collects the frames until the server closes. */
-export function execAs(server: FakeApiServer, caller: Caller, path: string, opts: ExecOptions = {}): Promise<ExecResult & { bytes: Record<number, number> }> {
+export function execAs(
+  server: FakeApiServer, caller: Caller, path: string, opts: ExecOptions = {},
+): Promise<ExecResult & { bytes: Record<number, number> }> {
   const { tls, headers } = credentials(server, caller);
   const protocols = opts.protocols ?? ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
   const wsUrl = `${server.url.replace('https:', 'wss:')}${path}`;

@@ -70,8 +70,12 @@ describe('credentials', function () {
   const runCount = (runs: string): number => runPids(runs).length;
   const isRunning = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
-  async function withServer<T>(kubeconfig: string, context: string, fn: (call: (tool: string, args: Record<string, unknown>) => Promise<{ text: string; isError: boolean }>) => Promise<T>, server: Partial<ServerOptions> = {}): Promise<T> {
-    const h = await startHarness({ sharedFake: fake, server: { kubeconfig: { explicitPath: kubeconfig }, rateLimit: noLimits, ...server } });
+  type Call = (tool: string, args: Record<string, unknown>) => Promise<{ text: string; isError: boolean }>;
+  async function withServer<T>(
+    kubeconfig: string, context: string, fn: (call: Call) => Promise<T>, server: Partial<ServerOptions> = {},
+  ): Promise<T> {
+    const options = { kubeconfig: { explicitPath: kubeconfig }, rateLimit: noLimits, ...server };
+    const h = await startHarness({ sharedFake: fake, server: options });
     try {
       return await fn((tool, args) => h.call(tool, { ...args, context }));
     } finally {
@@ -203,7 +207,10 @@ describe('credentials', function () {
     // Like kubectl proxy: plain HTTP in front of the API server, passing requests (and their token) through.
     const target = new URL(String((parse(fake.kubeconfigYaml) as KubeconfigDoc).clusters[0]!.cluster.server));
     const proxy = http.createServer((req, res) => {
-      const upstream = https.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, rejectUnauthorized: false }, (up) => {
+      const forward = {
+        host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, rejectUnauthorized: false,
+      };
+      const upstream = https.request(forward, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
       });

@@ -14,7 +14,9 @@ const getDeployment = { scope: 'namespaced', api_group: 'apps', api_version: 'v1
 
 describe('rate limiting through the MCP server', () => {
   let h: McpHarness;
-  before(async () => { h = await startHarness({ server: { rateLimit: { enabled: true, read: 3, write: 2, default: 5, clientFactor: 1 } } }); });
+  before(async () => {
+    h = await startHarness({ server: { rateLimit: { enabled: true, read: 3, write: 2, default: 5, clientFactor: 1 } } });
+  });
   after(async () => { await h.close(); });
 
   it('refuses a call over the read budget naming the category, the limit and when to retry', async () => {
@@ -39,7 +41,8 @@ describe('rate limiting through the MCP server', () => {
   describe('behind a proxy', () => {
     /** Three HTTP clients as a proxy forwards them: two for one address (one trying to forge another), one for another. */
     async function budgetsThroughProxy(trustForwardedFor: boolean): Promise<boolean[]> {
-      const own = await startHarness({ sharedFake: h.fake, server: { rateLimit: { enabled: true, read: 2, write: 2, default: 5, clientFactor: 1 } } });
+      const rateLimit = { enabled: true, read: 2, write: 2, default: 5, clientFactor: 1 };
+      const own = await startHarness({ sharedFake: h.fake, server: { rateLimit } });
       const host = await startHttpHost(own.service, { host: '127.0.0.1', port: 0, transports: ['streamable-http'], trustForwardedFor });
       const connect = async (forwardedFor: string): Promise<Client> => {
         const client = new Client({ name: 'behind-proxy', version: '1' });

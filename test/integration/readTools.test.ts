@@ -8,7 +8,9 @@ const pods = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', ta
 
 describe('read tools through a real MCP client against the fake API server', function () {
   let h: McpHarness;
-  before(async () => { h = await startHarness({ server: { rateLimit: { enabled: false, read: 120, write: 30, default: 60, clientFactor: 3 } } }); });
+  before(async () => {
+    h = await startHarness({ server: { rateLimit: { enabled: false, read: 120, write: 30, default: 60, clientFactor: 3 } } });
+  });
   after(async () => { await h.close(); });
   beforeEach(() => h.fake.clearRequests());
 

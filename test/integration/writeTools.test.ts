@@ -213,7 +213,9 @@ describe('write tools (integration)', function () {
       try {
         const names = (await ro.client.listTools()).tools.map((t) => t.name);
         assert.ok(!names.includes('deploy_k8s_entity') && !names.includes('interact_k8s_endpoint'));
-        const changed = new Promise<void>((resolve) => ro.client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+        const changed = new Promise<void>((resolve) => {
+          ro.client.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve());
+        });
         ro.service.setReadWrite(true);
         await changed;
         const tools = (await ro.client.listTools()).tools;

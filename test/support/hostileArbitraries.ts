@@ -56,7 +56,8 @@ function valueFor(schema: PropertySchema): fc.Arbitrary<unknown> {
 
 /** Calls of `tool` where one to three parameters are dropped or replaced by anything; the rest stay valid. */
 export function anyCall(tool: ToolShape, base: Args): fc.Arbitrary<Args> {
-  const change = ([name, schema]: [string, PropertySchema]) => fc.option(valueFor(schema), { nil: undefined, freq: 4 }).map((value): [string, unknown] => [name, value]);
+  const change = ([name, schema]: [string, PropertySchema]) =>
+    fc.option(valueFor(schema), { nil: undefined, freq: 4 }).map((value): [string, unknown] => [name, value]);
   return fc.subarray(Object.entries(tool.properties), { minLength: 1, maxLength: 3 })
     .chain((chosen) => fc.tuple(...chosen.map(change)))
     .map((changes) => Object.fromEntries([...Object.entries(base), ...changes].filter(([, value]) => value !== undefined)));
@@ -93,7 +94,8 @@ const corruptions: Record<string, Corruption> = {
     return PATH_PARAMETERS.includes(name) && typeof value === 'string' ? { ...base, [name]: `../${value}` } : null;
   },
   unknownParameter: (tool, base, _name, { text }) => (text in tool.properties || text === '' ? null : { ...base, [text]: 1 }),
-  missingRequired: (tool, base, name) => (tool.required.includes(name) ? Object.fromEntries(Object.entries(base).filter(([k]) => k !== name)) : null),
+  missingRequired: (tool, base, name) =>
+    (tool.required.includes(name) ? Object.fromEntries(Object.entries(base).filter(([k]) => k !== name)) : null),
   protoKey: (tool, base, name, { other }) => {
     if (tool.properties[name]?.type !== 'object' && name !== 'payload_manifest') return withProtoKey(base, other);
     const nested = base[name];

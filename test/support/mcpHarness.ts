@@ -68,6 +68,9 @@ export async function startHarness(
  * A read-write harness on a shared fake, limiter off: write suites make far more than 30 writes a minute (the
  * limiter has its own tests).
  */
-export function startWriteHarness(fake: FakeApiServer, overrides: Partial<ServerOptions> = {}, hooks: ServerHooks = {}): Promise<McpHarness> {
-  return startHarness({ sharedFake: fake, server: { readWrite: true, rateLimit: { ...DEFAULT_OPTIONS.rateLimit, enabled: false }, ...overrides }, hooks });
+export function startWriteHarness(
+  fake: FakeApiServer, overrides: Partial<ServerOptions> = {}, hooks: ServerHooks = {},
+): Promise<McpHarness> {
+  const rateLimit = { ...DEFAULT_OPTIONS.rateLimit, enabled: false };
+  return startHarness({ sharedFake: fake, server: { readWrite: true, rateLimit, ...overrides }, hooks });
 }
