@@ -109,9 +109,16 @@ describe('read tools through a real MCP client against the fake API server', fun
     });
 
     it('accepts "log" and honours tailLines', async () => {
-      const out = await h.call('get_k8s_entity', { ...pods, entity_name: 'checkout-dfd5b95b4-7klg4', sub_path: 'log', query_params: { tailLines: 20 } });
-      assert.equal(out.isError, false, out.text);
-      assert.match(out.text, /FATAL/);
+      const tail = async (sub_path: string, tailLines: number): Promise<string[]> => {
+        const out = await h.call('get_k8s_entity', { ...pods, entity_name: 'chatty-5f7d9c8b4-w5xkq', sub_path, query_params: { tailLines } });
+        assert.equal(out.isError, false, out.text);
+        const [notice, ...lines] = out.text.split('\n').filter((l) => l !== '');
+        assert.match(notice!, new RegExp(`last ${tailLines} lines`));
+        return lines;
+      };
+      const last20 = await tail('log', 20);
+      assert.equal(last20.length, 20);
+      assert.deepEqual(last20, (await tail('logs', 50)).slice(-20), 'the last 20 lines, not any 20');
     });
 
     it('cuts logs at limitBytes and says so', async () => {
