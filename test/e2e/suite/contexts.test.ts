@@ -8,21 +8,26 @@ import { extensionApi, invoke, waitFor, waitForTool } from './vscodeHelpers';
 /** The sample seed's Secret (lab-data/db-credentials). */
 const SECRET = { scope: 'namespaced', api_version: 'v1', resource_kind: 'secrets', target_ns: 'lab-data', entity_name: 'db-credentials' } as const;
 
+/** Each test picks the context it needs, so it passes alone and in any order. */
+const useContext = (name: string, namespace?: string): Thenable<unknown> => vscode.commands.executeCommand('k8sMcp.useContext', name, namespace);
+
 describe('switching contexts (Use for MCP, Set Namespace)', function () {
   const kubeconfigFile = process.env.KUBECONFIG!;
   let kubeconfigBefore: string;
+  let selectionBefore: { context: string; namespace: string };
 
   before(async () => {
     await waitForTool('get_k8s_entity');
-    await vscode.commands.executeCommand('k8sMcp.useContext', 'fake-admin');
+    selectionBefore = (await (await extensionApi()).server()).service.selection();
     kubeconfigBefore = fs.readFileSync(kubeconfigFile, 'utf8');
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('k8sMcp.useContext', 'fake-admin');
+    await useContext(selectionBefore.context, selectionBefore.namespace); // the suites after this one see the same selection
   });
 
   it('reads a Secret (values masked) on fake-admin', async () => {
+    await useContext('fake-admin');
     const text = await invoke('get_k8s_entity', { ...SECRET });
     const secret = JSON.parse(text) as { kind: string; data?: Record<string, string> };
     assert.strictEqual(secret.kind, 'Secret');
@@ -31,7 +36,7 @@ describe('switching contexts (Use for MCP, Set Namespace)', function () {
 
   it('Use for MCP on fake-viewer makes the same read a 403 naming the user', async () => {
     const api = await extensionApi();
-    await vscode.commands.executeCommand('k8sMcp.useContext', 'fake-viewer');
+    await useContext('fake-viewer');
     const { service } = await api.server();
     assert.strictEqual(service.selection().context, 'fake-viewer');
     const text = await invoke('get_k8s_entity', { ...SECRET });
@@ -41,30 +46,36 @@ describe('switching contexts (Use for MCP, Set Namespace)', function () {
 
   it('marks the context in use in the tree and the status bar', async () => {
     const api = await extensionApi();
+    await useContext('fake-viewer');
     const inUse = api.contextRows().filter((r) => r.kind === 'context' && r.inUse).map((r) => (r.kind === 'context' ? r.summary.name : ''));
     assert.deepStrictEqual(inUse, ['fake-viewer']);
     await waitFor('status bar on fake-viewer', () => api.statusBarText().includes('fake-viewer') || undefined);
   });
 
   it('still reads what "view" allows on fake-viewer', async () => {
+    await useContext('fake-viewer');
     const text = await invoke('get_k8s_entity', { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' });
     assert.strictEqual((JSON.parse(text) as { kind: string }).kind, 'Deployment');
   });
 
   it('a call may name another context without switching (context parameter)', async () => {
+    await useContext('fake-viewer');
     const text = await invoke('get_k8s_entity', { ...SECRET, context: 'fake-admin' });
     assert.strictEqual((JSON.parse(text) as { kind: string }).kind, 'Secret');
     assert.strictEqual((await (await extensionApi()).server()).service.selection().context, 'fake-viewer');
   });
 
   it('switching back to fake-admin makes the Secret readable again', async () => {
-    await vscode.commands.executeCommand('k8sMcp.useContext', 'fake-admin');
+    await useContext('fake-viewer');
+    assert.match(await invoke('get_k8s_entity', { ...SECRET }), /forbidden|403/i);
+    await useContext('fake-admin');
     const text = await invoke('get_k8s_entity', { ...SECRET });
     assert.strictEqual((JSON.parse(text) as { kind: string }).kind, 'Secret');
   });
 
   it('Set Namespace changes the namespace of the context in use', async () => {
     const api = await extensionApi();
+    await useContext('fake-admin', 'lab-apps');
     const selection = await vscode.commands.executeCommand<{ context: string; namespace: string }>('k8sMcp.setNamespace', 'fake-admin', 'lab-data');
     assert.deepStrictEqual(selection, { context: 'fake-admin', namespace: 'lab-data' });
     const row = api.contextRows().find((r) => r.kind === 'context' && r.summary.name === 'fake-admin');
@@ -79,9 +90,10 @@ describe('switching contexts (Use for MCP, Set Namespace)', function () {
 
   it('an unknown context is refused and the selection stays', async () => {
     const { service } = await (await extensionApi()).server();
-    const result = await vscode.commands.executeCommand('k8sMcp.useContext', 'no-such-context');
+    await useContext('fake-viewer');
+    const result = await useContext('no-such-context');
     assert.strictEqual(result, undefined);
-    assert.strictEqual(service.selection().context, 'fake-admin');
+    assert.strictEqual(service.selection().context, 'fake-viewer');
   });
 
   it('never rewrote the kubeconfig file (k8sMcp.updateKubeconfigCurrentContext is off)', () => {

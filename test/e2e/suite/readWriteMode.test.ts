@@ -13,12 +13,21 @@ describe('read-write mode', function () {
     await setSetting('readWrite', undefined);
   });
 
-  it('starts read-only: no write tool is registered', () => {
+  /** Sets the mode through the setting and waits until VS Code's tool list shows it. */
+  async function startIn(mode: 'read-only' | 'read-write'): Promise<void> {
+    await setSetting('readWrite', mode === 'read-write' ? true : undefined);
+    for (const tool of WRITE_TOOLS) await (mode === 'read-write' ? waitForTool(tool) : waitForToolGone(tool));
+  }
+
+  it('is read-only by default: no write tool is registered', async () => {
+    await startIn('read-only');
+    assert.strictEqual(vscode.workspace.getConfiguration('k8sMcp').inspect('readWrite')?.defaultValue, false);
     for (const tool of WRITE_TOOLS) assert.strictEqual(mcpTool(tool), undefined, tool);
   });
 
   it('the toggle command turns read-write on: the write tools appear in vscode.lm.tools', async () => {
     const api = await extensionApi();
+    await startIn('read-only');
     const on = await vscode.commands.executeCommand<boolean>('k8sMcp.toggleReadWrite');
     assert.strictEqual(on, true);
     assert.strictEqual(vscode.workspace.getConfiguration('k8sMcp').get('readWrite'), true);
@@ -31,6 +40,7 @@ describe('read-write mode', function () {
 
   it('toggling again removes them', async () => {
     const api = await extensionApi();
+    await startIn('read-write');
     const on = await vscode.commands.executeCommand<boolean>('k8sMcp.toggleReadWrite');
     assert.strictEqual(on, false);
     for (const tool of WRITE_TOOLS) await waitForToolGone(tool);

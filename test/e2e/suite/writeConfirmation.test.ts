@@ -37,8 +37,9 @@ describe('write confirmation', function () {
     const text = await invoke('deploy_k8s_entity', { ...CONFIGMAPS, payload_manifest: configMap('e2e-allowed', { color: 'blue' }) });
     assert.strictEqual(asked.length, 1);
     const [request] = asked;
+    const { tool, context, namespace, apiVersion, resource, kind, name, action } = request!;
     assert.deepStrictEqual(
-      { tool: request!.tool, context: request!.context, namespace: request!.namespace, apiVersion: request!.apiVersion, resource: request!.resource, kind: request!.kind, name: request!.name, action: request!.action },
+      { tool, context, namespace, apiVersion, resource, kind, name, action },
       { tool: 'deploy_k8s_entity', context: 'fake-admin', namespace: 'lab-apps', apiVersion: 'v1', resource: 'configmaps', kind: 'ConfigMap', name: 'e2e-allowed', action: 'apply' },
     );
     assert.match(text, /created/i);
@@ -47,17 +48,19 @@ describe('write confirmation', function () {
   });
 
   it('offers a server-side dry-run preview for the diff (live object vs. result)', async () => {
+    await answerWith('allow');
+    await invoke('deploy_k8s_entity', { ...CONFIGMAPS, payload_manifest: configMap('e2e-preview', { color: 'blue' }) });
     let preview: { live: unknown; result: unknown } | undefined;
     (await extensionApi()).setWriteAnswerer(async (request) => {
       preview = await request.preview();
       return 'deny' as const;
     });
-    await invoke('deploy_k8s_entity', { ...CONFIGMAPS, payload_manifest: configMap('e2e-allowed', { color: 'green' }) });
+    await invoke('deploy_k8s_entity', { ...CONFIGMAPS, payload_manifest: configMap('e2e-preview', { color: 'green' }) });
     const live = preview?.live as { data: Record<string, string> } | undefined;
     const result = preview?.result as { data: Record<string, string> } | undefined;
     assert.deepStrictEqual(live?.data, { color: 'blue' });
     assert.deepStrictEqual(result?.data, { color: 'green' });
-    const stored = JSON.parse(await invoke('get_k8s_entity', { ...CONFIGMAPS, entity_name: 'e2e-allowed' })) as { data: Record<string, string> };
+    const stored = JSON.parse(await invoke('get_k8s_entity', { ...CONFIGMAPS, entity_name: 'e2e-preview' })) as { data: Record<string, string> };
     assert.deepStrictEqual(stored.data, { color: 'blue' }, 'the dry run changed nothing');
   });
 
@@ -72,10 +75,12 @@ describe('write confirmation', function () {
 
   it('"Allow for this session" is asked once per tool and context', async () => {
     await answerWith('allow-session');
-    await invoke('deploy_k8s_entity', { ...CONFIGMAPS, payload_manifest: configMap('e2e-session-1', { n: '1' }) });
-    await invoke('deploy_k8s_entity', { ...CONFIGMAPS, payload_manifest: configMap('e2e-session-2', { n: '2' }) });
+    // On a context no other test writes through, so the session's approvals cannot silence another test's prompt.
+    const onOwnContext = { ...CONFIGMAPS, context: 'fake-admin-token' };
+    await invoke('deploy_k8s_entity', { ...onOwnContext, payload_manifest: configMap('e2e-session-1', { n: '1' }) });
+    await invoke('deploy_k8s_entity', { ...onOwnContext, payload_manifest: configMap('e2e-session-2', { n: '2' }) });
     assert.strictEqual(asked.length, 1);
-    await invoke('delete_k8s_entity', { ...CONFIGMAPS, entity_name: 'e2e-session-1' });
+    await invoke('delete_k8s_entity', { ...onOwnContext, entity_name: 'e2e-session-1' });
     assert.strictEqual(asked.length, 2, 'another tool asks again');
     assert.strictEqual(asked[1]!.action, 'delete');
   });
