@@ -160,7 +160,7 @@ function cell(value: unknown): string {
     return plain ? value : JSON.stringify(value);
   }
   if (typeof value === 'object' && Object.keys(value).length === 0) return NONE;
-  return typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
 
 export function renderCompactList(list: CompactList, options: RenderOptions): string {

@@ -105,7 +105,9 @@ function loadInCluster(source: KubeconfigSource): LoadedFile | undefined {
   return { kubeConfig: kc, users: new Map() };
 }
 
-interface Merged { clusters: Cluster[]; users: User[]; contexts: Context[]; currentContext: string; resolvedUsers: Map<string, ResolvedUser> }
+interface Merged {
+  clusters: Cluster[]; users: User[]; contexts: Context[]; currentContext: string; resolvedUsers: Map<string, ResolvedUser>;
+}
 
 /**
  * Merges like kubectl: the first file to define a name wins, and so does the first current-context. A user's

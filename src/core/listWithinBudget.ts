@@ -26,7 +26,9 @@ const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 function prefix(list: CompactList, count: number): CompactList {
   const dropped = list.items.length - count;
   const page: CompactList = { ...list, items: list.items.slice(0, count), continue: 'x'.repeat(Math.max(TOKEN_RESERVE, (list.continue?.length ?? 0) + 32)) };
-  if (list.remainingItemCount !== undefined || list.continue === undefined) page.remainingItemCount = (list.remainingItemCount ?? 0) + dropped;
+  if (list.remainingItemCount !== undefined || list.continue === undefined) {
+    page.remainingItemCount = (list.remainingItemCount ?? 0) + dropped;
+  }
   return page;
 }
 

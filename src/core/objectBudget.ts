@@ -27,7 +27,10 @@ function childPath(path: string, key: string | number): string {
 }
 
 /** Rebuilds `value` with `leaf` applied to every string and `node` given a chance to replace any subtree. */
-function mapJson(value: Json, path: string, leaf: (s: string, path: string) => string, node?: (v: Json, path: string) => Json | undefined): Json {
+/** `node` returns undefined to keep a subtree (Json is unknown, so the type cannot say it). */
+function mapJson(
+  value: Json, path: string, leaf: (s: string, path: string) => string, node?: (v: Json, path: string) => Json,
+): Json {
   const replaced = node?.(value, path);
   if (replaced !== undefined) return replaced;
   if (typeof value === 'string') return leaf(value, path);

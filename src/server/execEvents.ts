@@ -15,7 +15,9 @@ export interface ExecRequest { command: string[]; container?: string | undefined
 
 let lastExecId = 0;
 
-export async function execWithEvents(ctx: ToolContext, client: ClusterClient, pod: ResolvedAddress, exec: ExecRequest): Promise<ExecResult> {
+export async function execWithEvents(
+  ctx: ToolContext, client: ClusterClient, pod: ResolvedAddress, exec: ExecRequest,
+): Promise<ExecResult> {
   const hooks = ctx.hooks;
   const where = { execId: ++lastExecId, context: ctx.connection().context, namespace: pod.namespace ?? '', pod: pod.name ?? '', container: exec.container, command: exec.command };
   const started = Date.now();
@@ -29,8 +31,8 @@ export async function execWithEvents(ctx: ToolContext, client: ClusterClient, po
   let result: ExecResult;
   try {
     result = await execInPod(client, pod, {
-      command: exec.command, container: exec.container, timeoutMs: exec.timeoutSeconds * 1000, signal: ctx.signal, maxBytes: MAX_STREAM_BYTES,
-      progressEveryMs: ctx.options.exec.progressEveryMs, onOutput,
+      command: exec.command, container: exec.container, timeoutMs: exec.timeoutSeconds * 1000, signal: ctx.signal,
+      maxBytes: MAX_STREAM_BYTES, progressEveryMs: ctx.options.exec.progressEveryMs, onOutput,
       onProgress: (p) => ctx.progress(`exec in ${where.pod}: running ${Math.round(p.elapsedMs / 1000)} s of at most ${exec.timeoutSeconds} s; ${p.stdoutBytes} bytes of stdout, ${p.stderrBytes} of stderr so far`),
     });
   } catch (err) {

@@ -136,7 +136,10 @@ describe('answers within the answer budget', function () {
       const out = await small.call('get_k8s_entity', { ...staging, entity_name: 'big-values' });
       assert.equal(out.isError, false, out.text);
       assert.ok(bytes(out.text) <= 3000, `${bytes(out.text)} bytes`);
-      const obj = JSON.parse(out.text) as Record<string, unknown> & { data: Record<string, string>; metadata: { name: string; annotations: Record<string, string> } };
+      type Shortened = Record<string, unknown> & {
+        data: Record<string, string>; metadata: { name: string; annotations: Record<string, string> };
+      };
+      const obj = JSON.parse(out.text) as Shortened;
       assert.equal(Object.keys(obj)[0], '…cut');
       assert.match(String(obj['…cut']), /3000-byte answer budget.*: 2 long value\(s\) shortened, each ending in …\[\+N bytes\]: metadata\.annotations\["example\.com\/blob"\], data\["config\.yaml"\]\.$/);
       assert.match(obj.data['config.yaml']!, /^x+…\[\+\d+ bytes\]$/);
@@ -184,8 +187,8 @@ describe('answers within the answer budget', function () {
       assert.ok(answers.every((a) => !a.isError), answers.map((a) => a.text).join('\n'));
       const total = answers.reduce((sum, a) => sum + bytes(a.text), 0);
       assert.ok(total <= 6 * 1024, `${total} bytes`);
-      assert.match(answers[1]!.text, /FATAL.*postgres/);
-      const events = readCompactList(answers[2]!.text);
+      assert.match(answers[1].text, /FATAL.*postgres/);
+      const events = readCompactList(answers[2].text);
       assert.ok(events.items.some((e) => e.Reason === 'BackOff' && /Back-off restarting/.test(String(e.Message))));
     });
   });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import type { ExecEvent, ExecOutputEvent, ExecStartEvent, ServerHooks } from '../../src/server/hooks';
-import { startWriteHarness as connect, type CallOutcome, type McpHarness } from '../support/mcpHarness';
+import { execAnswer, startWriteHarness as connect, type CallOutcome, type McpHarness } from '../support/mcpHarness';
 
 const POD = 'auth-v1-6b9fcbc6fc-k9mnp';
 const podExec = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: POD, action_path: 'exec' };
@@ -53,7 +53,7 @@ describe('exec events for the Exec panel (integration)', function () {
 
   it('reports the start, each stream\'s output as it arrives, then the exit code, in order', async () => {
     const r = await exec({ command: ['sh', '-c', 'echo one; sleep 0.1; echo two >&2; sleep 0.1; echo three; exit 3'], container: 'auth-v1' });
-    assert.equal(JSON.parse(r.text).exitCode, 3);
+    assert.equal(execAnswer(r.text).exitCode, 3);
     const id = (rec.events[0] as { start: ExecStartEvent }).start.execId;
     assert.deepEqual(rec.summary(), [`start #${id}`, 'stdout "one\\n"', 'stderr "two\\n"', 'stdout "three\\n"', 'end exit 3']);
     const start = (rec.events[0] as { start: ExecStartEvent }).start;
@@ -83,7 +83,7 @@ describe('exec events for the Exec panel (integration)', function () {
   });
 
   it('relays no more than the agent gets: each stream cut at 1 MiB', async () => {
-    const out = JSON.parse((await exec({ command: ['yes-bytes', '3000000'] })).text);
+    const out = execAnswer((await exec({ command: ['yes-bytes', '3000000'] })).text);
     const relayed = rec.events.map((e) => ('output' in e ? e.output.text : '')).join('');
     assert.equal(relayed, out.stdout);
     assert.equal(relayed.length, 1024 * 1024);
@@ -102,7 +102,7 @@ describe('exec events for the Exec panel (integration)', function () {
     const local = await connect(fake, {}, { onExecOutput: () => { throw new Error('panel gone'); }, log: (_level, m) => logged.push(m) });
     try {
       const r = await exec({ command: ['echo', 'still fine'] }, local);
-      assert.equal(JSON.parse(r.text).stdout, 'still fine\n');
+      assert.equal(execAnswer(r.text).stdout, 'still fine\n');
       assert.deepEqual(logged, ['The onExecOutput hook failed: panel gone']);
     } finally {
       await local.close();
@@ -113,7 +113,10 @@ describe('exec events for the Exec panel (integration)', function () {
     const written: string[] = [];
     const spies = [process.stdout, process.stderr].map((stream) => {
       const original = stream.write.bind(stream);
-      stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => { written.push(String(chunk)); return original(chunk, ...rest); }) as typeof stream.write;
+      stream.write = (chunk: string | Uint8Array, ...rest: never[]) => {
+        written.push(String(chunk));
+        return original(chunk, ...rest);
+      };
       return () => { stream.write = original; };
     });
     try {

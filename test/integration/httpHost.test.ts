@@ -25,7 +25,9 @@ async function stop({ h, host }: Started): Promise<void> {
 }
 
 /** POSTs an initialize; resolves with the status, the session id (if any) and the body text. */
-async function initialize(host: HttpHost, headers: Record<string, string> = {}): Promise<{ status: number; session: string | null; retryAfter: string | null; text: string }> {
+async function initialize(
+  host: HttpHost, headers: Record<string, string> = {},
+): Promise<{ status: number; session: string | null; retryAfter: string | null; text: string }> {
   const r = await fetch(`${host.url}/mcp`, { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: INIT });
   return { status: r.status, session: r.headers.get('mcp-session-id'), retryAfter: r.headers.get('retry-after'), text: await r.text() };
 }

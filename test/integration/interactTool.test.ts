@@ -2,13 +2,10 @@
 // WebSocket v5/v4 protocols with its caps, timeouts and refusals, and the other POST subresources.
 import * as assert from 'node:assert/strict';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
-import type { ExecResult } from '../../src/core/podExec';
 import type { ExecEvent } from '../../src/server/hooks';
-import { startWriteHarness as connect, type CallOutcome, type McpHarness } from '../support/mcpHarness';
+import { execAnswer, startWriteHarness as connect, type CallOutcome, type McpHarness } from '../support/mcpHarness';
 
 const POD = 'auth-v1-6b9fcbc6fc-k9mnp';
-/** What an exec call answers: the result without the negotiated protocol. */
-const execAnswer = (text: string) => JSON.parse(text) as Omit<ExecResult, 'protocol'>;
 const podAddress = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: POD };
 
 describe('interact_k8s_endpoint (integration)', function () {

@@ -38,8 +38,9 @@ function decodeCell(cell: string): unknown {
 
 function place(item: ListedItem, column: string, value: unknown): void {
   if (value === null) return;
-  if (column.startsWith('label:')) item.labels[column.slice('label:'.length)] = String(value);
-  else if (column.startsWith('annotation:')) item.annotations[column.slice('annotation:'.length)] = String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (column.startsWith('label:')) item.labels[column.slice('label:'.length)] = text;
+  else if (column.startsWith('annotation:')) item.annotations[column.slice('annotation:'.length)] = text;
   else if (column === 'labels' || column === 'annotations') Object.assign(item[column], value);
   else item[column] = value;
 }

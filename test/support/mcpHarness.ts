@@ -6,10 +6,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { startFakeApiServer, type FakeApiServer, type StartOptions } from '../fake-apiserver/index';
 import { createServer, type K8sMcpService } from '../../src/server/createServer';
+import type { ExecResult } from '../../src/core/podExec';
 import type { ServerHooks } from '../../src/server/hooks';
 import { DEFAULT_OPTIONS, type ServerOptions } from '../../src/server/options';
 
 export interface CallOutcome { text: string; isError: boolean }
+
+/** What an exec call of interact_k8s_endpoint answers: the result without the negotiated protocol. */
+export const execAnswer = (text: string) => JSON.parse(text) as Omit<ExecResult, 'protocol'>;
 
 export interface McpHarness {
   fake: FakeApiServer;

@@ -56,7 +56,8 @@ describe('the compact list encoding', () => {
 
   it('prints ages like kubectl', () => {
     const s = 1000;
-    assert.deepEqual([45 * s, 330 * s, 90 * 60 * s, 130 * 60 * s, 12 * 3600 * s, 76 * 3600 * s, 40 * 86400 * s, 800 * 86400 * s, -5 * s].map(humanAge),
+    const ages = [45 * s, 330 * s, 90 * 60 * s, 130 * 60 * s, 12 * 3600 * s, 76 * 3600 * s, 40 * 86400 * s, 800 * 86400 * s, -5 * s];
+    assert.deepEqual(ages.map(humanAge),
       ['45s', '5m30s', '90m', '130m', '12h', '3d4h', '40d', '2y70d', '<invalid>']);
   });
 });

@@ -8,7 +8,9 @@ import { repoRoot } from '../support/repoRoot';
 interface ExtensionManifest {
   main: string;
   activationEvents: string[];
-  contributes: { commands: Array<{ command: string }>; views: Record<string, Array<{ id: string }>>; mcpServerDefinitionProviders: Array<{ id: string }> };
+  contributes: {
+    commands: Array<{ command: string }>; views: Record<string, Array<{ id: string }>>; mcpServerDefinitionProviders: Array<{ id: string }>;
+  };
 }
 
 const root = repoRoot();

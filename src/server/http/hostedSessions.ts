@@ -36,7 +36,7 @@ export class HostedSessions {
   }
 
   /** Makes room for one session about to open; false when the host is full. Call done() once it opened or failed. */
-  reserve(): { done(): void } | undefined {
+  reserve(): { done: () => void } | undefined {
     if (this.sessions.size + this.opening >= this.maxSessions) return undefined;
     this.opening++;
     let released = false;

@@ -19,11 +19,12 @@ describe('clientNodeAdapter', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /** A one-context kubeconfig document for `user` on `cluster`. */
-  const documentFor = (user: Record<string, unknown>, cluster: Record<string, unknown> = { server: HTTPS_SERVER }): Record<string, unknown> => ({
+  type Entry = Record<string, unknown>;
+  const documentFor = (user: Entry, cluster: Entry = { server: HTTPS_SERVER }): Entry => ({
     apiVersion: 'v1', kind: 'Config', 'current-context': 'ctx',
     clusters: [{ name: 'c', cluster }], users: [{ name: 'u', user }], contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'u' } }],
   });
-  const kubeConfigFor = (user: Record<string, unknown>, cluster?: Record<string, unknown>): KubeConfig => clientNodeConfigFromDocument(documentFor(user, cluster), dir);
+  const kubeConfigFor = (user: Entry, cluster?: Entry): KubeConfig => clientNodeConfigFromDocument(documentFor(user, cluster), dir);
 
   /** An ExecCredential plugin script that records its pid (and env) and prints `status`, or hangs. */
   function plugin(name: string, status: Record<string, unknown> | 'hang'): { command: string; runs: string; env: string } {
