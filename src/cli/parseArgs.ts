@@ -140,7 +140,9 @@ function transportDefault(surroundings: Surroundings): TransportName {
   return surroundings.stdinIsPipe ? 'stdio' : 'sse';
 }
 
-export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, surroundings: Surroundings = { stdinIsPipe: false }): CliOptions {
+export function parseArgs(
+  argv: readonly string[], env: NodeJS.ProcessEnv, surroundings: Surroundings = { stdinIsPipe: false },
+): CliOptions {
   const flags = readFlags(argv);
   const get = (name: string, fallback = FLAGS[name]!.default): string | undefined => {
     const spec = FLAGS[name]!;

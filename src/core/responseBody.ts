@@ -14,7 +14,9 @@ export function collectBody(incoming: http.IncomingMessage, cap: number | undefi
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
-  const response = (): ApiResponse => ({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks, size), truncated });
+  const response = (): ApiResponse => ({
+    status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks, size), truncated,
+  });
   incoming.on('data', (chunk: Buffer) => {
     if (truncated) return;
     if (cap !== undefined && size + chunk.length > cap) {

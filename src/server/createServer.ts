@@ -144,7 +144,8 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       const live: LiveSession = { info: { id, clientKey, allowed: new Set() }, server };
       serveTools(server, offeredTools, (tool, args, extra) => runTool(tool, args, live.info, deps, extra));
       for (const { prompt, argsSchema } of prompts) {
-        server.registerPrompt(prompt.name, { title: prompt.title, description: prompt.description, argsSchema }, (args) => prompt.build(args, promptContext));
+        const { name, title, description } = prompt;
+        server.registerPrompt(name, { title, description, argsSchema }, (args) => prompt.build(args, promptContext));
       }
       catalogue.attach(server, (uri, extra) => runResourceRead(uri, live.info, deps, extra), { notify: listChanged });
       if (stateless) return { id, server, close: () => server.close().catch(() => undefined) };

@@ -60,7 +60,9 @@ export function removeCascading(state: ServerState, def: ResourceDef, obj: Store
   for (const dep of dependents(state, namespace, uid)) removeCascading(state, dep.def, dep.obj);
   state.store.remove(def, namespace, name);
   if (def.kind === 'CustomResourceDefinition') {
-    for (const crDef of crdResourceDefs(obj)) for (const cr of state.store.items(crDef)) state.store.remove(crDef, cr.metadata.namespace, cr.metadata.name);
+    for (const crDef of crdResourceDefs(obj)) {
+      for (const cr of state.store.items(crDef)) state.store.remove(crDef, cr.metadata.namespace, cr.metadata.name);
+    }
   }
   if (def.kind === 'Namespace') {
     const seen = new Set<string>();
@@ -72,7 +74,9 @@ export function removeCascading(state: ServerState, def: ResourceDef, obj: Store
   }
 }
 
-function markDeleting(state: ServerState, def: ResourceDef, live: StoredObject, finalizer: string | undefined, graceSeconds: number): StoredObject {
+function markDeleting(
+  state: ServerState, def: ResourceDef, live: StoredObject, finalizer: string | undefined, graceSeconds: number,
+): StoredObject {
   const next = structuredClone(live);
   next.metadata.deletionTimestamp = rfc3339(Date.now() + graceSeconds * 1000);
   next.metadata.deletionGracePeriodSeconds = graceSeconds;

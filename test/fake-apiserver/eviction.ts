@@ -1,6 +1,6 @@
 // pods/{name}/eviction: the policy/v1 Eviction API. Allowed evictions answer 201 with a bare Status Success
 // (065) and delete the pod gracefully; a PodDisruptionBudget with no disruptions left refuses with 429.
-import type { KObject, ResourceDef, StoredObject } from './types';
+import type { ResourceDef, StoredObject } from './types';
 import type { ApiContext } from './apiContext';
 import { ApiError, errors, failure, success } from './statusErrors';
 import { isPlainObject } from './jsonValues';

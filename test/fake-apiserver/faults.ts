@@ -1,7 +1,8 @@
 // Fault switches for resilience tests: per-request latency, slow bodies, dropped connections, bodies cut short,
 // slowly dripping logs, and bursts of error answers shaped like the real ones (a 429 with Retry-After as a
-// Status or as priority-and-fairness's plain text, a 500 InternalError, a 503 ServiceUnavailable, a 504 Timeout). Also two behaviour switches: resources that cannot
-// be printed as Tables (to test clients' fallback) and a kubelet that speaks only v4 exec, like 1.25.
+// Status or as priority-and-fairness's plain text, a 500 InternalError, a 503 ServiceUnavailable, a 504 Timeout).
+// Also two behaviour switches: resources that cannot be printed as Tables (to test clients' fallback) and a
+// kubelet that speaks only v4 exec, like 1.25.
 import type * as http from 'node:http';
 import { ApiError, failure } from './statusErrors';
 
@@ -138,7 +139,7 @@ function cutBodyShort(res: http.ServerResponse, keepBytes: number): void {
   const end = res.end.bind(res) as (chunk?: Buffer) => http.ServerResponse;
   const take = (chunk: unknown): Buffer | undefined => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return undefined;
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array); // what res.write() takes
     const part = buf.subarray(0, Math.max(0, left));
     left -= part.length;
     return part.length ? part : undefined;

@@ -34,7 +34,10 @@ export interface FakeApiServer {
   clearRequests(): void;
   /** Seeding and inspection: put(obj), get(group, version, plural, ns|undefined, name), list(...), delete(...). */
   store: ObjectStore;
-  /** latencyMs, slowBodyMs, logLineDelayMs, failNext(count, status), dropNext(count), cutNext(count, bytes), noTables, execV4Only, reset(). */
+  /**
+   * latencyMs, slowBodyMs, logLineDelayMs, failNext(count, status), dropNext(count), cutNext(count, bytes), noTables, execV4Only,
+   * reset().
+   */
   faults: Faults;
   close(): Promise<void>;
 }

@@ -77,7 +77,9 @@ function relativeKey(def: ResourceDef, obj: StoredObject, namespace: string | un
   return def.namespaced && namespace === undefined ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name;
 }
 
-export function paginate(ctx: ApiContext, def: ResourceDef, all: StoredObject[], namespace: string | undefined, sel: Selection): { items: StoredObject[]; meta: ListMeta } {
+export function paginate(
+  ctx: ApiContext, def: ResourceDef, all: StoredObject[], namespace: string | undefined, sel: Selection,
+): { items: StoredObject[]; meta: ListMeta } {
   const limitText = queryValue(ctx.query, 'limit');
   const cont = queryValue(ctx.query, 'continue');
   const rvParam = queryValue(ctx.query, 'resourceVersion');

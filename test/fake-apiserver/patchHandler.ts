@@ -75,7 +75,8 @@ function handleApply(ctx: ApiContext, def: ResourceDef): void {
   const result = serverSideApply(def, live, config, opts);
   if (result.unchanged) return sendObject(ctx, def, live);
   const next = prepareUpdate(def, live, result.object);
-  if (sameContent(live, next) && JSON.stringify(live.metadata.managedFields) === JSON.stringify(next.metadata.managedFields)) return sendObject(ctx, def, live);
+  const sameManagers = JSON.stringify(live.metadata.managedFields) === JSON.stringify(next.metadata.managedFields);
+  if (sameContent(live, next) && sameManagers) return sendObject(ctx, def, live);
   sendObject(ctx, def, persist(ctx, def, next, true));
 }
 

@@ -30,6 +30,7 @@ export function sendList(ctx: ApiContext, def: ResourceDef, items: StoredObject[
   const rep = negotiate(ctx.req.headers.accept, { isList: true, tables: ctx.state.faults.tablesAllowed(def.plural, def.group) });
   if (rep.kind === 'table') return send(ctx, 200, renderTable(def, items, listMeta, rep.apiVersion, queryValue(ctx.query, 'includeObject')));
   if (rep.kind === 'partial') return send(ctx, 200, partialObjectMetadataList(items, listMeta, rep.apiVersion));
-  const list: KObject = { kind: def.listKind, apiVersion: groupVersion(def), metadata: listMeta, items: items.map((o) => toWire(def, o, true)) };
+  const wireItems = items.map((o) => toWire(def, o, true));
+  const list: KObject = { kind: def.listKind, apiVersion: groupVersion(def), metadata: listMeta, items: wireItems };
   send(ctx, 200, def.crd ? (sortKeysDeep(list) as KObject) : list);
 }

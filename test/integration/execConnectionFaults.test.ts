@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import { startConnectProxy } from '../support/connectProxy';
-import { startWriteHarness } from '../support/mcpHarness';
+import { execAnswer, startWriteHarness } from '../support/mcpHarness';
 
 const POD = 'auth-v1-6b9fcbc6fc-k9mnp';
 const EXEC_PATH = `/api/v1/namespaces/lab-apps/pods/${POD}/exec`;
@@ -26,7 +26,7 @@ describe('exec whose connection fails (integration)', function () {
     try {
       fake.clearRequests();
       const ok = await h.call('interact_k8s_endpoint', exec);
-      assert.equal(JSON.parse(ok.text).stdout, 'hi\n', 'the route works when nothing fails');
+      assert.equal(execAnswer(ok.text).stdout, 'hi\n', 'the route works when nothing fails');
       fake.faults.dropNext(1, EXEC_PATH);
       const out = await h.call('interact_k8s_endpoint', exec);
       assert.equal(out.isError, true, out.text);

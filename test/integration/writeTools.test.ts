@@ -21,6 +21,8 @@ describe('write tools (integration)', function () {
   let h: McpHarness;
   const call = (name: string, args: Record<string, unknown>, harness = h): Promise<CallOutcome> => harness.call(name, args);
   const writes = (): string[] => fake.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+  /** The data of a ConfigMap in NS as the fake API server stores it. */
+  const storedData = (name: string) => fake.store.get('', 'v1', 'configmaps', NS, name)?.data as Record<string, string> | undefined;
   const deploy = (manifest: unknown, extra: Record<string, unknown> = {}) => call('deploy_k8s_entity', { ...cmAddress, payload_manifest: manifest, ...extra });
 
   before(async () => {
@@ -78,7 +80,7 @@ describe('write tools (integration)', function () {
       assert.match(r.text, /force: true/);
       const forced = await deploy(cm('w-conflict', { owned: 'ours' }), { force: true });
       assert.equal(forced.isError, false, forced.text);
-      assert.equal(fake.store.get('', 'v1', 'configmaps', NS, 'w-conflict')?.data.owned, 'ours');
+      assert.equal(storedData('w-conflict')?.owned, 'ours');
     });
 
     it('explains the kubectl-client-side-apply conflict of objects written by kubectl apply', async () => {
@@ -195,7 +197,7 @@ describe('write tools (integration)', function () {
         const r = await call('deploy_k8s_entity', { ...cmAddress, payload_manifest: cm('w-one', { a: 'declined' }) }, local);
         assert.equal(r.isError, true);
         assert.match(r.text, /declined by the user/);
-        assert.equal(fake.store.get('', 'v1', 'configmaps', NS, 'w-one')?.data.a, '1');
+        assert.equal(storedData('w-one')?.a, '1');
         assert.equal(requests[0]!.action, 'apply');
         assert.equal(requests[0]!.name, 'w-one');
         assert.deepEqual((preview as { result: { data: unknown } }).result.data, { a: 'declined' });

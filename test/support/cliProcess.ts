@@ -105,7 +105,7 @@ export class RawStdioPeer {
       let message: { id?: unknown };
       try { message = JSON.parse(line) as { id?: unknown }; } catch { continue; }
       const wake = typeof message.id === 'number' ? this.waiting.get(message.id) : undefined;
-      if (wake) { this.waiting.delete(message.id as number); wake(message as Record<string, unknown>); }
+      if (wake) { this.waiting.delete(message.id as number); wake(message); }
     }
   }
 }

@@ -57,7 +57,8 @@ function isWebSocket(rec: Recording): boolean {
 function send(server: FakeApiServer, file: string, rec: Recording): Promise<RawResponse> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(rec.request.headers)) if (k !== 'Authorization') headers[k] = v;
-  return callAs(server, rec.request.user as Caller, PATHS[file] ?? rec.request.path, { method: rec.request.method, headers, body: rec.request.body });
+  const path = PATHS[file] ?? rec.request.path;
+  return callAs(server, rec.request.user as Caller, path, { method: rec.request.method, headers, body: rec.request.body });
 }
 
 /** A Success Status names the deleted object's uid, which is the fake's own. */

@@ -19,7 +19,12 @@ class FakePipe extends EventEmitter {
   }
 }
 
-function fakeProcess(): { io: ProcessIo; stdin: EventEmitter; stdout: FakePipe; stderr: FakePipe; signals: Map<string, () => void>; exited: Promise<number>; exits: number[] } {
+interface FakeProcess {
+  io: ProcessIo; stdin: EventEmitter; stdout: FakePipe; stderr: FakePipe;
+  signals: Map<string, () => void>; exited: Promise<number>; exits: number[];
+}
+
+function fakeProcess(): FakeProcess {
   const stdin = new EventEmitter();
   const stdout = new FakePipe();
   const stderr = new FakePipe();
@@ -53,7 +58,7 @@ describe('process lifecycle', () => {
     const p = fakeProcess();
     const lifecycle = new ProcessLifecycle(p.io);
     let cleanups = 0;
-    lifecycle.onShutdown(async () => { cleanups++; });
+    lifecycle.onShutdown(() => { cleanups++; return Promise.resolve(); });
     p.stdout.broken = true;
     p.stdout.write('{"jsonrpc":"2.0"}\n');
     p.stdout.write('{"jsonrpc":"2.0"}\n');
@@ -67,7 +72,7 @@ describe('process lifecycle', () => {
     const lifecycle = new ProcessLifecycle(p.io);
     let answered = false;
     lifecycle.endWhenStdinCloses(() => new Promise<void>(() => undefined)); // an answer that never comes
-    lifecycle.onShutdown(async () => { answered = true; });
+    lifecycle.onShutdown(() => { answered = true; return Promise.resolve(); });
     p.stdin.emit('end');
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(answered, false, 'still waiting for the answer');

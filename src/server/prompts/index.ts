@@ -4,6 +4,6 @@ import { diagnoseWorkloadPrompt } from './diagnoseWorkload';
 import { reviewChangePrompt } from './reviewChange';
 
 export const ALL_PROMPTS: readonly PromptDefinition[] = [
-  diagnoseWorkloadPrompt as unknown as PromptDefinition,
-  reviewChangePrompt as unknown as PromptDefinition,
+  diagnoseWorkloadPrompt,
+  reviewChangePrompt,
 ];
