@@ -20,7 +20,7 @@ async function startServer(cli: string, args: string[]): Promise<{ child: ChildP
   const child = spawn(process.execPath, [cli, '--transport', 'streamable-http', '--port', '0', '--enable-rate-limiting=false', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => { err += d.toString(); const m = /at (http:\/\/\S+?\/mcp)\n/.exec(err); if (m) resolve(m[1]!); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); const m = /at (http:\/\/\S+?\/mcp)\n/.exec(err); if (m) resolve(m[1]!); });
     child.on('exit', () => reject(new Error(err)));
   });
   return { child, endpoint };

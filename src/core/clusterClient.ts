@@ -156,7 +156,8 @@ export class ClusterClient {
     const creds = await this.credentials.get(signalOrDefault(signal));
     const tls = this.tlsFor(creds);
     // A WebSocket takes its socket over after the upgrade, so it gets its own proxy agent without keep-alive.
-    return { url, headers: creds.headers, tls, agent: this.proxy ? this.makeAgent(tls, false) : undefined, route: routeOf(this.server, this.proxy) };
+    const agent = this.proxy ? this.makeAgent(tls, false) : undefined;
+    return { url, headers: creds.headers, tls, agent, route: routeOf(this.server, this.proxy) };
   }
 
   /** Sends one request. Non-2xx answers are returned, not thrown; network failures and deadlines throw. */

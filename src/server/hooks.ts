@@ -101,7 +101,7 @@ export interface ServerHooks {
   /** Counters (SPEC §8 metrics): never identities, tokens or object names. */
   onToolCall?(event: ToolCallEvent): void;
   /** Every API server answer: its HTTP method and status (0 when none came). */
-  onApiResponse?(method: string, status: number): void;
+  onApiResponse?: (method: string, status: number) => void;
   /** A call or a new session refused by the rate limiter. */
   onRateLimited?(category: 'read' | 'write' | 'default'): void;
   /** Diagnostics for logs (stderr in the CLI, an output channel in VS Code). Never secrets. */

@@ -80,7 +80,9 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
     bindHost, port: () => port, authToken: options.authToken, trustForwardedFor,
     protectedResource: passthrough && ((req) => protectedResourceMetadata(baseUrl(req), passthrough.authorizationServers)),
   };
-  const ctx: TransportContext = { service, sessions, admit: sessionAdmission(service, sessions, log), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY };
+  const ctx: TransportContext = {
+    service, sessions, admit: sessionAdmission(service, sessions, log), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+  };
   const routes = transportRoutes(ctx, options);
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {

@@ -111,7 +111,8 @@ export class ResourceCatalogue {
     const options = this.options();
     if (!options.serveResources) return [];
     const { context, namespace } = this.clusters.selection();
-    if (this.cached && this.cached.context === context && Date.now() - this.cached.at < options.catalogueTtlMs) return this.cached.resources;
+    const cached = this.cached;
+    if (cached && cached.context === context && Date.now() - cached.at < options.catalogueTtlMs) return cached.resources;
     const { discovery } = this.clusters.get(context, caller);
     // One discovery request per group-version, all listening on this signal.
     if (signal) setMaxListeners(100, signal);

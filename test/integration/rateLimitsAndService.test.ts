@@ -112,11 +112,13 @@ describe('running as a service', () => {
       Namespace: 'namespaces', ServiceAccount: 'serviceaccounts', ClusterRole: 'clusterroles', ClusterRoleBinding: 'clusterrolebindings',
       Deployment: 'deployments', PodDisruptionBudget: 'poddisruptionbudgets', Service: 'services',
     };
-    const h = await startHarness({ server: { readWrite: true, rateLimit: { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 } } });
+    const rateLimit = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
+    const h = await startHarness({ server: { readWrite: true, rateLimit } });
     try {
       for (const [file, kinds] of Object.entries(expectedKinds)) {
         const text = fs.readFileSync(path.join(repoRoot(), 'deploy', file), 'utf8');
-        const docs = parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } });
+        type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
+        const docs = parseAllDocuments(text).map((d) => d.toJS() as Doc);
         assert.deepEqual(docs.map((d) => d.kind), kinds, file);
         // The namespace must exist for the namespaced dry runs: create it for real first.
         const ns = await h.call('deploy_k8s_entity', { scope: 'cluster', api_version: 'v1', resource_kind: 'namespaces', payload_manifest: docs[0] });

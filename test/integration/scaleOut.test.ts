@@ -138,7 +138,8 @@ describe('scale-out: stateless replicas behind a Service', function () {
     const texts = await Promise.all(replicas.map(async (r) => (await get(r, '/metrics')).body));
     const all = texts.flatMap(samples);
     const total = (name: string, labels: Record<string, string>): number =>
-      all.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
+      all.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+        .reduce((sum, s) => sum + s.value, 0);
     assert.equal(total('k8s_mcp_tool_calls_total', { tool: 'get_k8s_entity', outcome: 'ok' }), 25);
     assert.equal(total('k8s_mcp_tool_calls_total', { tool: 'scan_k8s_collection', outcome: 'ok' }), 25);
     assert.equal(total('k8s_mcp_tool_call_duration_seconds_count', { tool: 'get_k8s_entity' }), 25);

@@ -20,7 +20,9 @@ export interface RequestCheckOptions {
 }
 
 /** The checked request, or undefined once the client has been answered. */
-export function checkRequest(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: RequestCheckOptions): CheckedRequest | undefined {
+export function checkRequest(
+  req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: RequestCheckOptions,
+): CheckedRequest | undefined {
   if (!isAllowedHost(req.headers.host, options.bindHost, options.port())) {
     res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: unexpected Host header.');
     return undefined;

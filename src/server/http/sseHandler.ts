@@ -11,7 +11,7 @@ import type { TransportContext, TransportHandler } from './transportContext';
 export const DEFAULT_SSE_KEEPALIVE_MS = 15_000;
 
 export function sseStreamHandler(ctx: TransportContext, keepAliveMs: number): TransportHandler {
-  return async (req, res, checked) => {
+  return async (_req, res, checked) => {
     const admitted = ctx.admit(res, checked.client);
     if (!admitted) return;
     const transport = new SSEServerTransport('/messages', res);
