@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import type { ExecEvent, ExecOutputEvent, ExecStartEvent, ServerHooks } from '../../src/server/hooks';
 import { execAnswer, startWriteHarness as connect, type CallOutcome, type McpHarness } from '../support/mcpHarness';
+import { waitFor } from '../support/waitFor';
 
 const POD = 'auth-v1-6b9fcbc6fc-k9mnp';
 const podExec = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps', entity_name: POD, action_path: 'exec' };
@@ -23,15 +24,6 @@ function recorder(): { events: Recorded[]; hooks: ServerHooks; summary(): string
     },
     summary: () => events.map((e) => ('start' in e ? `start #${e.start.execId}` : 'output' in e ? `${e.output.stream} ${JSON.stringify(e.output.text)}` : `end exit ${e.end.exitCode}`)),
   };
-}
-
-/** Polls (no fixed sleeps) until the condition holds. */
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('exec events for the Exec panel (integration)', function () {
@@ -71,12 +63,12 @@ describe('exec events for the Exec panel (integration)', function () {
     const abort = new AbortController();
     const call = h.client.callTool({ name: 'interact_k8s_endpoint', arguments: { ...podExec, request_payload: { command: ['sh', '-c', 'echo first; sleep 60; echo never'], timeout: 60 } } }, undefined, { signal: abort.signal });
     call.catch(() => undefined);
-    await until(() => rec.events.some((e) => 'output' in e), 'the first output');
+    await waitFor(() => rec.events.some((e) => 'output' in e), { what: 'the first output' });
     // The command sleeps for 60 s: the output came while it ran, and nothing has ended.
     assert.deepEqual(rec.summary().slice(1), ['stdout "first\\n"']);
     abort.abort();
     await assert.rejects(call);
-    await until(() => rec.events.some((e) => 'end' in e), 'the end event');
+    await waitFor(() => rec.events.some((e) => 'end' in e), { what: 'the end event' });
     const end = (rec.events.at(-1) as { end: ExecEvent }).end;
     assert.equal(end.exitCode, null);
     assert.match(end.error ?? '', /cancelled/);

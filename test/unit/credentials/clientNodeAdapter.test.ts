@@ -9,6 +9,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import {
   clientNodeAuthConfig, clientNodeConfigFromDocument, clientNodeCredentials, watchPluginProcesses,
 } from '../../../src/core/credentials/clientNodeAdapter';
+import { waitFor } from '../../support/waitFor';
 
 const HTTPS_SERVER = 'https://10.0.0.1:6443';
 const PEM = { cert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', key: '-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n' };
@@ -40,12 +41,9 @@ describe('clientNodeAdapter', () => {
   }
   const execUser = (command: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ exec: { apiVersion: 'client.authentication.k8s.io/v1', command, ...extra } });
 
-  async function until(condition: () => boolean, what: string): Promise<void> {
-    // A generous bound: a Node plugin can take seconds to start on a loaded 2-core machine. Polling, not sleeping.
-    const deadline = Date.now() + 30_000;
-    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.ok(condition(), what);
-  }
+  // A generous bound: a plugin can take seconds to start on a loaded 2-core machine.
+  const until = (condition: () => boolean, what: string): Promise<true> =>
+    waitFor(() => condition() || undefined, { what, timeoutMs: 30_000 });
 
   describe('clientNodeConfigFromDocument', () => {
     it('leaves token-file out: client-node itself would read it at once, relative to the working directory', () => {
