@@ -111,7 +111,8 @@ export function exitCodeFromStatus(status: KubeStatus): number | null {
 export async function execInPod(client: ClusterClient, pod: ResolvedAddress, input: ExecInput): Promise<ExecResult> {
   const cap = input.maxBytes ?? MAX_STREAM_BYTES;
   const path = objectPath(pod, 'exec');
-  const conn = await client.connectionOptions(path, { command: input.command, container: input.container, stdout: true, stderr: true }, input.signal);
+  const query = { command: input.command, container: input.container, stdout: true, stderr: true };
+  const conn = await client.connectionOptions(path, query, input.signal);
   const url = new URL(conn.url.toString());
   url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
   const stdout = new CappedBuffer(cap);

@@ -52,7 +52,9 @@ function comparable(obj: Json): string {
   return JSON.stringify({ ...obj, metadata: meta });
 }
 
-export async function serverSideApply(client: ClusterClient, address: ResolvedAddress, manifest: Json, options: ApplyOptions): Promise<ApplyResult> {
+export async function serverSideApply(
+  client: ClusterClient, address: ResolvedAddress, manifest: Json, options: ApplyOptions,
+): Promise<ApplyResult> {
   const live = getLive(client, address, options.signal);
   // A real apply must read the live object before it changes it; a dry run changes nothing, so both requests
   // go out together and the answer costs one round trip instead of two.

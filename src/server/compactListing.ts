@@ -34,7 +34,8 @@ export async function listPage(ctx: ToolContext, target: Target, request: Listin
   const { client, resolved } = target;
   const selectors = { labelSelector: request.labelSelector || undefined, fieldSelector: request.fieldSelector || undefined };
   const { group, version, plural } = resolved.resource;
-  const identity: ListIdentity = { context: target.connection.context, group, version, plural, namespace: resolved.namespace, ...selectors };
+  const { context } = target.connection;
+  const identity: ListIdentity = { context, group, version, plural, namespace: resolved.namespace, ...selectors };
   // A token from another list is refused here, before the list request.
   const continueToken = request.continueToken ? unwrapContinue(request.continueToken, identity) : undefined;
   const listOptions = {
@@ -61,7 +62,10 @@ export async function listPage(ctx: ToolContext, target: Target, request: Listin
         throw expiredContinueError(err);
       }
     },
-    render: (list) => renderCompactList(list, { now: Date.now(), continueToken: list.continue && wrapContinue(list.continue, identity), note: list.note }),
+    render: (list) => {
+      const continueToken = list.continue && wrapContinue(list.continue, identity);
+      return renderCompactList(list, { now: Date.now(), continueToken, note: list.note });
+    },
   });
   return text;
 }

@@ -42,7 +42,9 @@ export function resolveTarget(ctx: ToolContext, args: AddressInput, verb: Policy
 }
 
 /** Resolves an already validated address (a resource URI). */
-export async function resolveAddressTarget(ctx: ToolContext, address: Address, verb: PolicyVerb, options: TargetOptions = {}): Promise<Target> {
+export async function resolveAddressTarget(
+  ctx: ToolContext, address: Address, verb: PolicyVerb, options: TargetOptions = {},
+): Promise<Target> {
   const connection = ctx.connection();
   const resolved = await resolveAddress(connection.discovery, address, {
     allowAllNamespaces: verb === 'list', verb: discoveryVerb(verb, options.subresource),

@@ -56,7 +56,9 @@ export class ResourceCatalogue {
   attach(server: McpServer, read: (uri: string, extra: CallExtra) => Promise<ReadResourceResult>, { notify = true } = {}): void {
     const s = server.server;
     s.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: TEMPLATES }));
-    s.setRequestHandler(ListResourcesRequestSchema, async (_req, extra) => ({ resources: await this.list(extra.signal, this.callerFor(extra.authInfo)) }));
+    s.setRequestHandler(ListResourcesRequestSchema, async (_req, extra) => ({
+      resources: await this.list(extra.signal, this.callerFor(extra.authInfo)),
+    }));
     s.setRequestHandler(ReadResourceRequestSchema, (req, extra) => read(req.params.uri, extra as CallExtra));
     if (!notify) return;
     this.servers.add(server);

@@ -119,7 +119,7 @@ export async function runTool(
 ): Promise<CallToolResult> {
   const started = Date.now();
   const options = deps.options();
-  const deadlineMs = tool.deadlineMs ? tool.deadlineMs(args as never, options) : options.requestTimeoutMs;
+  const deadlineMs = tool.deadlineMs ? tool.deadlineMs(args, options) : options.requestTimeoutMs;
   const outcome = await runCall(
     { name: tool.name, category: tool.category, deadlineMs, args }, session, deps, extra,
     (ctx) => tool.handler(args as never, ctx),
