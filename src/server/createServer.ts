@@ -16,6 +16,7 @@ import { CallerVerdicts, type Verdict } from './callerVerdicts';
 import type { Policy } from '../core/policy/policy';
 import { withReadWriteSwitch } from '../core/policy/policy';
 import { mayAnyContextWrite } from '../core/policy/policyRules';
+import { clientPeer } from './clientPeer';
 import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
 import { runResourceRead } from './resourceRead';
@@ -141,7 +142,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
           instructions: SERVER_INSTRUCTIONS,
         },
       );
-      const live: LiveSession = { info: { id, clientKey, allowed: new Set() }, server };
+      const live: LiveSession = { info: { id, clientKey, allowed: new Set(), peer: clientPeer(server.server) }, server };
       serveTools(server, offeredTools, (tool, args, extra) => runTool(tool, args, live.info, deps, extra));
       for (const { prompt, argsSchema } of prompts) {
         const { name, title, description } = prompt;

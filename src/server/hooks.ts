@@ -89,7 +89,10 @@ export interface ContextChange { context: string; namespace: string }
 export interface ToolCallEvent { tool: string; outcome: string; durationMs: number }
 
 export interface ServerHooks {
-  /** Called before every write; absent = allow (the CLI: starting with --read-write is the consent). */
+  /**
+   * Asks the person about a write that policy.confirmWrites says needs it (the extension's modal). Absent (the
+   * CLI): the person is asked through MCP elicitation when the client can, else policy.confirmFallback decides.
+   */
   confirmWrite?(request: WriteRequest): Promise<WriteDecision>;
   onActivity?: (event: ActivityEvent) => void;
   /** Exec in a pod, while it runs (the extension's Exec panel). Output never goes to the process's stdio. */

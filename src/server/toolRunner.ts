@@ -12,10 +12,12 @@ import { DeadlineError } from '../core/abortReason';
 import { K8sError } from '../core/errors';
 import type { RateLimiter } from '../core/rateLimiter';
 import { errorMessage, errorResult } from './errorResult';
-import type { ServerHooks, WriteDecision, WriteRequest } from './hooks';
+import type { ClientPeer } from './clientPeer';
+import type { ServerHooks, WriteRequest } from './hooks';
 import { maskArguments } from './maskArguments';
 import type { ServerOptions } from './options';
 import type { LimitCategory, ToolContext, ToolDefinition } from './toolDefinition';
+import { approveWrite } from './writeApproval';
 
 export interface SessionInfo {
   id: string;
@@ -23,6 +25,8 @@ export interface SessionInfo {
   clientKey: string;
   /** Tools+contexts the person allowed "for this session". */
   allowed: Set<string>;
+  /** The session's MCP client: its name, and whether it can ask the person (elicitation). */
+  peer?: ClientPeer | undefined;
 }
 
 export interface RunnerDeps {
@@ -65,7 +69,7 @@ export type DescribeValue<T> = (value: T) => { text: string; ok: boolean };
 export async function runCall<T>(
   call: PipelineCall, session: SessionInfo, deps: RunnerDeps, extra: CallExtra,
   handler: (ctx: ToolContext) => Promise<T>, describe: DescribeValue<T>,
-  confirmWrite: (context: string, request: Omit<WriteRequest, 'tool' | 'context'>) => Promise<void> = refuseWrite,
+  confirmWrite: (context: string, request: Omit<WriteRequest, 'tool' | 'context'>, signal: AbortSignal) => Promise<void> = refuseWrite,
 ): Promise<CallOutcome<T>> {
   const clientSignal = extra.signal;
   const started = Date.now();
@@ -95,7 +99,7 @@ export async function runCall<T>(
       signal,
       sessionId: session.id,
       progress: progressReporter(extra),
-      confirmWrite: (request) => confirmWrite(contextName, request),
+      confirmWrite: (request) => confirmWrite(contextName, request, signal),
     };
     outcome = { ok: true, value: await handler(ctx) };
   } catch (err) {
@@ -124,7 +128,7 @@ export async function runTool(
     { name: tool.name, category: tool.category, deadlineMs, args }, session, deps, extra,
     (ctx) => tool.handler(args as never, ctx),
     (result) => ({ text: result.content.map((c) => (c.type === 'text' ? c.text : '')).join(''), ok: !result.isError }),
-    (context, request) => confirm(tool, context, request, session, deps.hooks),
+    (context, request, signal) => confirm(tool, context, request, { session, deps, signal }),
   );
   const result = outcome.ok ? outcome.value : errorResult(outcome.error);
   const kind = outcome.ok ? (result.isError ? 'error' : 'ok') : outcome.error instanceof K8sError ? outcome.error.kind : 'error';
@@ -181,20 +185,11 @@ function translateAbort(err: unknown, signal: AbortSignal): unknown {
   return err;
 }
 
+interface ConfirmDeps { session: SessionInfo; deps: RunnerDeps; signal: AbortSignal }
+
+/** Asks whoever approves writes (see approveWrite); throws K8sError('declined') when refused. */
 async function confirm(
-  tool: ToolDefinition, context: string, request: Omit<WriteRequest, 'tool' | 'context'>, session: SessionInfo, hooks: ServerHooks,
+  tool: ToolDefinition, context: string, request: Omit<WriteRequest, 'tool' | 'context'>, { session, deps, signal }: ConfirmDeps,
 ): Promise<void> {
-  if (!hooks.confirmWrite) return;
-  const key = `${tool.name}\u0000${context}`;
-  if (session.allowed.has(key)) return;
-  let decision: WriteDecision;
-  try {
-    decision = await hooks.confirmWrite({ ...request, tool: tool.name, context });
-  } catch {
-    decision = 'deny';
-  }
-  if (decision === 'allow-session') session.allowed.add(key);
-  if (decision === 'deny') {
-    throw new K8sError('declined', `The write was declined by the user (${request.action} ${request.kind} "${request.name}"${request.namespace ? ` in ${request.namespace}` : ''}, context ${context}). Do not retry it unless the user asks.`);
-  }
+  await approveWrite({ ...request, tool: tool.name, context }, deps.options().policy, session, deps.hooks, signal);
 }

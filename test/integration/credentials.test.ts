@@ -14,7 +14,7 @@ import { FAKE_TOKENS } from '../fake-apiserver/auth';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import type { ServerOptions } from '../../src/server/options';
 import { startConnectProxy } from '../support/connectProxy';
-import { startHarness } from '../support/mcpHarness';
+import { startHarness, WRITE_SUITE_POLICY } from '../support/mcpHarness';
 import { waitFor } from '../support/waitFor';
 
 const noLimits = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
@@ -247,7 +247,7 @@ describe('credentials', function () {
         });
         assert.equal(exec.isError, false, exec.text);
         assert.equal((JSON.parse(exec.text) as { stdout: string }).stdout, 'through the proxy\n');
-      }, { readWrite: true });
+      }, { readWrite: true, policy: WRITE_SUITE_POLICY });
       assert.ok(proxy.tunnels.length >= 2, `tunnels: ${proxy.tunnels.join(', ')}`);
       assert.ok(proxy.tunnels.every((t) => t === `${target.hostname}:${target.port}`));
     } finally {

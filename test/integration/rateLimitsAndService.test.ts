@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { startHttpHost } from '../../src/server/httpHost';
 import { loadKubeconfig } from '../../src/core/kubeconfig';
 import { repoRoot } from '../support/repoRoot';
-import { startHarness, type McpHarness } from '../support/mcpHarness';
+import { startHarness, type McpHarness, WRITE_SUITE_POLICY } from '../support/mcpHarness';
 
 const getDeployment = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
 
@@ -113,7 +113,7 @@ describe('running as a service', () => {
       Deployment: 'deployments', PodDisruptionBudget: 'poddisruptionbudgets', Service: 'services',
     };
     const rateLimit = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
-    const h = await startHarness({ server: { readWrite: true, rateLimit } });
+    const h = await startHarness({ server: { readWrite: true, policy: WRITE_SUITE_POLICY, rateLimit } });
     try {
       for (const [file, kinds] of Object.entries(expectedKinds)) {
         const text = fs.readFileSync(path.join(repoRoot(), 'deploy', file), 'utf8');

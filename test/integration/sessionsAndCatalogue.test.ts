@@ -3,14 +3,16 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { startHttpHost } from '../../src/server/httpHost';
-import { startHarness, type McpHarness } from '../support/mcpHarness';
+import { startHarness, type McpHarness, WRITE_SUITE_POLICY } from '../support/mcpHarness';
 import { waitFor } from '../support/waitFor';
 
 const noLimits = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
 
 describe('resource catalogue', () => {
   let h: McpHarness;
-  before(async () => { h = await startHarness({ server: { readWrite: true, catalogueTtlMs: 150, rateLimit: noLimits } }); });
+  before(async () => {
+    h = await startHarness({ server: { readWrite: true, policy: WRITE_SUITE_POLICY, catalogueTtlMs: 150, rateLimit: noLimits } });
+  });
   after(async () => { await h.close(); });
 
   it('notices a new CRD and sends resources/list_changed', async () => {

@@ -8,6 +8,7 @@ import { startFakeApiServer, type FakeApiServer, type StartOptions } from '../fa
 import { createServer, type K8sMcpService } from '../../src/server/createServer';
 import type { ExecResult } from '../../src/core/podExec';
 import type { ServerHooks } from '../../src/server/hooks';
+import { resolvePolicy } from '../../src/core/policy/policy';
 import { DEFAULT_OPTIONS, type ServerOptions } from '../../src/server/options';
 
 export interface CallOutcome { text: string; isError: boolean }
@@ -69,6 +70,16 @@ export async function startHarness(
 }
 
 /**
+ * The policy of suites about what writes do, not about who approves them: every context read-write, and
+ * confirmFallback: allow, because the harness's client declares no elicitation (the confirmation suites use
+ * the default policy, or pass a confirmWrite hook double, which is still asked).
+ */
+export const WRITE_SUITE_POLICY = resolvePolicy([{
+  values: { defaultMode: 'read-write', confirmFallback: 'allow' },
+  describe: (key) => `${key} in the write suites' harness`,
+}]);
+
+/**
  * A read-write harness on a shared fake, limiter off: write suites make far more than 30 writes a minute (the
  * limiter has its own tests).
  */
@@ -76,5 +87,5 @@ export function startWriteHarness(
   fake: FakeApiServer, overrides: Partial<ServerOptions> = {}, hooks: ServerHooks = {},
 ): Promise<McpHarness> {
   const rateLimit = { ...DEFAULT_OPTIONS.rateLimit, enabled: false };
-  return startHarness({ sharedFake: fake, server: { readWrite: true, rateLimit, ...overrides }, hooks });
+  return startHarness({ sharedFake: fake, server: { readWrite: true, policy: WRITE_SUITE_POLICY, rateLimit, ...overrides }, hooks });
 }
