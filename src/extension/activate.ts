@@ -2,6 +2,7 @@
  * Entry point of the VS Code extension (bundled to dist/extension.js). It creates the UI elements, hands
  * their methods to the server as hooks, and connects events; the behaviour lives in the files it imports.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServerHooks } from '../server/hooks';
 import { ActivityLog } from './activityLog';
@@ -11,6 +12,7 @@ import { DiagnosticsLog } from './diagnosticsLog';
 import { ExecPanel } from './execPanel';
 import { KubeconfigWatcher } from './kubeconfigWatcher';
 import { McpRegistration } from './mcpRegistration';
+import { AUDIT_LOG_FILE_NAME } from './openAuditLog';
 import { PreviewDocuments } from './previewDocuments';
 import { ServerHost, type SelectionMemory } from './serverHost';
 import { onSettingsChanged, readSettings } from './settings';
@@ -28,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
   const confirmation = new WriteConfirmation(previews);
   const exec = new ExecPanel();
   const activity = new ActivityLog();
+  const auditFile = path.join(context.globalStorageUri.fsPath, AUDIT_LOG_FILE_NAME);
+  const settings = () => readSettings(auditFile);
   const memory: SelectionMemory = {
     get: () => context.workspaceState.get(SELECTION_KEY) ?? {},
     set: (selection) => context.workspaceState.update(SELECTION_KEY, selection),
@@ -46,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
     },
     log: (level, message) => log.log(level, message),
   };
-  const host = new ServerHost(readSettings, memory, hooks);
+  const host = new ServerHost(settings, memory, hooks);
   const status = new StatusBar(() => host.service?.limits());
   const tree = new ContextsTree(() => ({ service: host.service, startError: host.startError }));
   const registration = new McpRegistration(host, log.error);
@@ -66,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
     host.onDidStart(({ host: http, generation }) => {
       listeningAt ??= Date.now();
       log.info(`MCP server #${generation} listening on ${http.url}/mcp (${Date.now() - activatedAt} ms after activation)`);
-      watcher.watch(readSettings().server.kubeconfig);
+      watcher.watch(settings().server.kubeconfig);
       showServerState({ probes: true });
     }),
     host.onDidFail((reason) => {
@@ -75,13 +79,13 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
     }),
     onSettingsChanged({
       live: () => {
-        host.service?.setReadWrite(readSettings().server.readWrite);
+        host.service?.setReadWrite(settings().server.readWrite);
         showServerState();
         registration.refresh();
       },
       restart: () => void host.restart().catch(() => undefined),
     }),
-    ...registerCommands({ host, tree, exec, activity, log, settings: readSettings }),
+    ...registerCommands({ host, tree, exec, activity, log, settings }),
   );
   void host.running().catch(() => undefined); // ready before VS Code asks for the definition
 

@@ -11,6 +11,7 @@ import type { DiagnosticsLog } from './diagnosticsLog';
 import type { ExecPanel } from './execPanel';
 import { writeCurrentContext } from './kubeconfigCurrentContext';
 import { pickNamespace, validateNamespaceName } from './namespacePicker';
+import { openAuditLog } from './openAuditLog';
 import { showRateLimitDetails } from './rateLimitDetails';
 import type { ServerHost } from './serverHost';
 import { setReadWriteSetting, type ExtensionSettings } from './settings';
@@ -100,6 +101,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     register('k8sMcp.showExecOutput', () => d.exec.show()),
     register('k8sMcp.showActivity', () => d.activity.show()),
     register('k8sMcp.showLog', () => d.log.show()),
+    register('k8sMcp.openAuditLog', () => openAuditLog(d.settings().server.policy.auditLog)),
     register('k8sMcp.copyClientConfiguration', async () => {
       const { host } = await d.host.running();
       await vscode.env.clipboard.writeText(clientConfiguration(`${host.url}/mcp`, d.host.token));

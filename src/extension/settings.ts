@@ -20,7 +20,8 @@ export interface ExtensionSettings {
 /** Settings whose change is applied without restarting the server. */
 const LIVE_KEYS = ['readWrite', 'updateKubeconfigCurrentContext'] as const;
 
-export function readSettings(): ExtensionSettings {
+/** `auditFile`: the audit log in the extension's global storage (SPEC §7), always on in VS Code. */
+export function readSettings(auditFile?: string): ExtensionSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const d = DEFAULT_OPTIONS;
   const explicit = expandHome(c.get<string>('kubeconfig', '').trim());
@@ -29,7 +30,10 @@ export function readSettings(): ExtensionSettings {
     kubeconfig: kubeconfigSourceFromEnv(process.env, explicit || undefined),
     readWrite,
     // The other policy keys (k8sMcp.contexts, …) come with the policy wiring; for now the mode switch only.
-    policy: resolvePolicy([defaultModeLayer(readWrite, 'the k8sMcp.readWrite setting')]),
+    policy: resolvePolicy([
+      defaultModeLayer(readWrite, 'the k8sMcp.readWrite setting'),
+      { values: { auditLog: auditFile }, describe: (key) => `${key}: the extension's global storage` },
+    ]),
     serveResources: c.get<boolean>('serveResources', d.serveResources),
     allowSecretValues: c.get<boolean>('allowSecretValues', d.allowSecretValues),
     allowCredentialCreation: d.allowCredentialCreation,

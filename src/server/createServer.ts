@@ -8,6 +8,7 @@ import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/i
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Caller } from '../core/credentials/callerCredentials';
+import { AuditLog } from '../core/audit/auditLog';
 import { ClusterConnections, type Selection } from '../core/clusterConnections';
 import type { ContextSummary } from '../core/kubeconfig';
 import { K8sError } from '../core/errors';
@@ -97,7 +98,8 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   const verdicts = new CallerVerdicts(async (token) => (await clusters.get(undefined, { token }).client.request({ method: 'GET', path: '/version', signal: AbortSignal.timeout(10_000) })).status);
   const callerFor = (authInfo: AuthInfo | undefined): Caller | undefined =>
     authInfo && { token: authInfo.token, onRejected: () => verdicts.forget(authInfo.token) };
-  const deps = { options: () => options, hooks, clusters, limiter, callerFor };
+  const audit = options.policy.auditLog ? new AuditLog(options.policy.auditLog, { log: hooks.log }) : undefined;
+  const deps = { options: () => options, hooks, clusters, limiter, callerFor, audit };
   /** Runs a rate-limit check, telling the metrics about a refusal. */
   const counted = (category: RateCategory, check: () => void): void => {
     try {
@@ -191,6 +193,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       catalogue.close();
       await Promise.all([...sessions.values()].map((s) => s.server.close().catch(() => undefined)));
       sessions.clear();
+      await audit?.flush();
       clusters.close();
     },
   };

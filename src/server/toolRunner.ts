@@ -6,6 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { AuditLog } from '../core/audit/auditLog';
 import type { Caller } from '../core/credentials/callerCredentials';
 import type { ClusterConnections } from '../core/clusterConnections';
 import { DeadlineError } from '../core/abortReason';
@@ -18,6 +19,7 @@ import { maskArguments } from './maskArguments';
 import type { ServerOptions } from './options';
 import type { LimitCategory, ToolContext, ToolDefinition } from './toolDefinition';
 import { approveWrite } from './writeApproval';
+import { WriteAttempt } from './writeAudit';
 
 export interface SessionInfo {
   id: string;
@@ -36,6 +38,8 @@ export interface RunnerDeps {
   limiter: RateLimiter;
   /** Identity passthrough: the caller a request's auth info names, whose token its API requests carry. */
   callerFor(authInfo: AuthInfo | undefined): Caller | undefined;
+  /** The policy's audit log, when it names one: every write attempt gets a line. */
+  audit?: AuditLog | undefined;
 }
 
 /** What the SDK hands a tool call: the client's cancellation and, when the client asked, a progress channel. */
@@ -124,12 +128,14 @@ export async function runTool(
   const started = Date.now();
   const options = deps.options();
   const deadlineMs = tool.deadlineMs ? tool.deadlineMs(args, options) : options.requestTimeoutMs;
+  const attempt = tool.write && deps.audit ? new WriteAttempt(deps.audit, tool.name, args, session, deps.clusters) : undefined;
   const outcome = await runCall(
     { name: tool.name, category: tool.category, deadlineMs, args }, session, deps, extra,
     (ctx) => tool.handler(args as never, ctx),
     (result) => ({ text: result.content.map((c) => (c.type === 'text' ? c.text : '')).join(''), ok: !result.isError }),
-    (context, request, signal) => confirm(tool, context, request, { session, deps, signal }),
+    (context, request, signal) => confirm(tool, context, request, { session, deps, signal, attempt }),
   );
+  void attempt?.finish(callContext(args, deps), outcome.ok ? undefined : outcome.error);
   const result = outcome.ok ? outcome.value : errorResult(outcome.error);
   const kind = outcome.ok ? (result.isError ? 'error' : 'ok') : outcome.error instanceof K8sError ? outcome.error.kind : 'error';
   deps.hooks.onToolCall?.({ tool: tool.name, outcome: kind, durationMs: Date.now() - started });
@@ -185,11 +191,24 @@ function translateAbort(err: unknown, signal: AbortSignal): unknown {
   return err;
 }
 
-interface ConfirmDeps { session: SessionInfo; deps: RunnerDeps; signal: AbortSignal }
+/** The context a call ran against: its `context` argument, else the selected one ('' when none can be read). */
+function callContext(args: Record<string, unknown>, deps: RunnerDeps): string {
+  if (typeof args.context === 'string' && args.context !== '') return args.context;
+  try {
+    return deps.clusters.selection().context;
+  } catch {
+    return '';
+  }
+}
+
+interface ConfirmDeps { session: SessionInfo; deps: RunnerDeps; signal: AbortSignal; attempt: WriteAttempt | undefined }
 
 /** Asks whoever approves writes (see approveWrite); throws K8sError('declined') when refused. */
 async function confirm(
-  tool: ToolDefinition, context: string, request: Omit<WriteRequest, 'tool' | 'context'>, { session, deps, signal }: ConfirmDeps,
+  tool: ToolDefinition, context: string, request: Omit<WriteRequest, 'tool' | 'context'>, { session, deps, signal, attempt }: ConfirmDeps,
 ): Promise<void> {
-  await approveWrite({ ...request, tool: tool.name, context }, deps.options().policy, session, deps.hooks, signal);
+  const full = { ...request, tool: tool.name, context };
+  attempt?.aimedAt(full);
+  const approvedBy = await approveWrite(full, deps.options().policy, session, deps.hooks, signal);
+  attempt?.approvedBy(approvedBy);
 }

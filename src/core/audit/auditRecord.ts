@@ -31,8 +31,11 @@ export interface AuditRecord {
   name: string;
   dryRun: boolean;
   decision: AuditDecision;
-  /** What the API server answered, or the error; absent when nothing was sent (refused). */
-  outcome?: { status: number } | { error: string } | undefined;
+  /**
+   * What happened: the write succeeded, the API server answered an HTTP error status, or it failed another way
+   * (the error's kind); absent when nothing was sent (refused).
+   */
+  outcome?: { succeeded: true } | { status: number } | { error: string } | undefined;
   durationMs: number;
   /** manifestDigest() of an applied manifest. */
   manifestSha256?: string | undefined;
@@ -67,6 +70,7 @@ export function auditLine(record: AuditRecord): string {
     decision: decision.approved ? 'approved' : 'refused',
     decidedBy: decision.by,
     reason: decision.approved ? undefined : cut(decision.reason),
+    succeeded: outcome && 'succeeded' in outcome ? true : undefined,
     status: outcome && 'status' in outcome ? outcome.status : undefined,
     error: outcome && 'error' in outcome ? cut(outcome.error) : undefined,
     durationMs: Math.round(record.durationMs),
