@@ -6,6 +6,7 @@
  * clients.ts. Prints tables; asserts nothing.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -51,7 +52,10 @@ async function main(): Promise<void> {
   const cli = path.join(repoRoot(), 'dist', 'cli.js');
   const raw = await rawBaseline(kubeconfig, context);
 
-  const cliArgs = ['--kubeconfig', kubeconfig, '--enable-rate-limiting=false', '--read-write', ...(context ? ['--context', context] : [])];
+  // The bench clients cannot ask a person (no elicitation): the write rows measure writes, not their approval.
+  const policyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-policy-')), 'policy.yaml');
+  fs.writeFileSync(policyFile, 'confirmWrites: never\n');
+  const cliArgs = ['--kubeconfig', kubeconfig, '--config', policyFile, '--enable-rate-limiting=false', '--read-write', ...(context ? ['--context', context] : [])];
 
   const spawnStart = process.hrtime.bigint();
   const transport = new StdioClientTransport({ command: process.execPath, args: [cli, '--transport', 'stdio', ...cliArgs], stderr: 'ignore' });

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import { CLI, runCli as run, startHttpCli } from '../support/cliProcess';
@@ -120,7 +120,9 @@ describe('command-line program', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-lazy-'));
     const kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, stringify(doc), { mode: 0o600 });
-    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, '--transport', 'stdio', '--read-write', '--kubeconfig', kubeconfig, '--context', 'fake-admin'], stderr: 'pipe' });
+    // This client cannot ask the person (no elicitation), and this test is about loading, not approval.
+    const env = { ...getDefaultEnvironment(), K8S_MCP_CONFIRM_FALLBACK: 'allow' };
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, '--transport', 'stdio', '--read-write', '--kubeconfig', kubeconfig, '--context', 'fake-admin'], env, stderr: 'pipe' });
     const client = new Client({ name: 'stdio-test', version: '1.0.0' });
     await client.connect(transport);
     try {
