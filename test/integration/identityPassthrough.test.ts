@@ -13,7 +13,7 @@ import type { ServerHooks } from '../../src/server/hooks';
 import { MAX_TOKEN_BYTES } from '../../src/server/http/callerAuth';
 import { createMetrics } from '../../src/server/metrics';
 import type { RateLimitOptions } from '../../src/server/options';
-import { startHarness, type McpHarness } from '../support/mcpHarness';
+import { startHarness, type McpHarness, WRITE_SUITE_POLICY } from '../support/mcpHarness';
 
 const noLimits: RateLimitOptions = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
 const ISSUER = 'https://issuer.example.com';
@@ -29,7 +29,7 @@ const configMap = (name: string) => ({
 interface Started { h: McpHarness; host: HttpHost; logged: string[]; clients: Client[] }
 
 async function start(rateLimit: RateLimitOptions, options: Partial<HttpHostOptions> = {}, hooks: ServerHooks = {}): Promise<Started> {
-  const h = await startHarness({ server: { authMode: 'passthrough', readWrite: true, rateLimit }, hooks });
+  const h = await startHarness({ server: { authMode: 'passthrough', readWrite: true, policy: WRITE_SUITE_POLICY, rateLimit }, hooks });
   const logged: string[] = [];
   const host = await startHttpHost(h.service, {
     host: '127.0.0.1', port: 0, transports: ['streamable-http', 'sse'], passthrough: { authorizationServers: [ISSUER] },
