@@ -98,7 +98,8 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   const verdicts = new CallerVerdicts(async (token) => (await clusters.get(undefined, { token }).client.request({ method: 'GET', path: '/version', signal: AbortSignal.timeout(10_000) })).status);
   const callerFor = (authInfo: AuthInfo | undefined): Caller | undefined =>
     authInfo && { token: authInfo.token, onRejected: () => verdicts.forget(authInfo.token) };
-  const audit = options.policy.auditLog ? new AuditLog(options.policy.auditLog, { log: hooks.log }) : undefined;
+  const auditLog = options.policy.auditLog;
+  const audit = auditLog ? new AuditLog(auditLog, { log: (level, message) => hooks.log?.(level, message) }) : undefined;
   const deps = { options: () => options, hooks, clusters, limiter, callerFor, audit };
   /** Runs a rate-limit check, telling the metrics about a refusal. */
   const counted = (category: RateCategory, check: () => void): void => {
