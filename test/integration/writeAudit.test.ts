@@ -49,7 +49,7 @@ describe('audit log of write attempts (integration)', function () {
   });
   after(async () => { await fake.close(); });
 
-  it('writes a line for an approved apply, a declined one, a refused one and a dry run, with no data in them', async () => {
+  it('writes a line for an approved apply, a declined one, refused ones and a dry run, with no data in them', async () => {
     const asking = await client('asking-client', true);
     const mute = await client('mute-client', false);
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'audited' }, stringData: { password: SECRET_VALUE } };
@@ -63,6 +63,8 @@ describe('audit log of write attempts (integration)', function () {
     assert.match((await asking('deploy_k8s_entity', { ...address('configmaps'), payload_manifest: configMap })).text, /declined by the user/);
     assert.match((await mute('delete_k8s_entity', { ...address('secrets'), entity_name: 'audited' })).text, /confirmFallback: deny refuses it/);
     assert.equal((await mute('deploy_k8s_entity', { ...address('configmaps'), payload_manifest: configMap, dry_run: true })).isError, false);
+    const protectedNs = { ...address('configmaps'), target_ns: 'kube-system', entity_name: 'coredns' };
+    assert.match((await mute('delete_k8s_entity', protectedNs)).text, /^Refused by policy: namespace "kube-system" is protected/);
     assert.match((await mute('deploy_k8s_entity', { ...address('configmaps') })).text, /payload_manifest is required/);
     await service.close();
 
@@ -72,8 +74,8 @@ describe('audit log of write attempts (integration)', function () {
     assert.equal(text.includes(CONFIG_VALUE), false, 'no manifest data');
     assert.equal(fs.statSync(auditFile).mode & 0o777, 0o600);
     const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.equal(lines.length, 4, 'bad input is not an attempt: nothing was sent');
-    const [ok, declined, refused, dryRun] = lines;
+    assert.equal(lines.length, 5, 'bad input is not an attempt: nothing was sent');
+    const [ok, declined, refused, dryRun, byPolicy] = lines;
     assert.deepEqual({ ...ok, time: undefined, durationMs: undefined }, {
       time: undefined, session: 'session-asking-client', clientName: 'asking-client', clientAddress: 'address-of-asking-client',
       context: 'fake-admin', user: 'fake-admin', tool: 'deploy_k8s_entity', verb: 'create-or-apply', group: '', version: 'v1',
@@ -87,5 +89,7 @@ describe('audit log of write attempts (integration)', function () {
     assert.equal('succeeded' in declined! || 'status' in declined!, false, 'nothing was sent');
     assert.deepEqual([refused!.decision, refused!.decidedBy, refused!.verb, refused!.clientName], ['refused', 'confirm-fallback', 'delete', 'mute-client']);
     assert.deepEqual([dryRun!.dryRun, dryRun!.decision, dryRun!.decidedBy, dryRun!.succeeded], [true, 'approved', 'policy', true]);
+    assert.deepEqual([byPolicy!.decision, byPolicy!.decidedBy, byPolicy!.verb, byPolicy!.namespace, byPolicy!.name], ['refused', 'policy', 'delete', 'kube-system', 'coredns']);
+    assert.match(String(byPolicy!.reason), /protectedNamespaces, default/);
   });
 });
