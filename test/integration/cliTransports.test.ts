@@ -5,8 +5,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -16,6 +14,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import { CLI, runCli as run, startHttpCli } from '../support/cliProcess';
+import { startConnectProxy } from '../support/connectProxy';
 
 const getDeployment = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
 
@@ -100,23 +99,9 @@ describe('command-line program', function () {
   it('loads the packages the bundle defers (WebSocket, proxy agent, annotation patterns, YAML) when a call needs them', async () => {
     // build/lazyModules.mjs replaces ws, the proxy agents and minimatch with stand-ins that load them on first
     // use; only the bundle has them, so this runs the bundle through a CONNECT proxy (https-proxy-agent).
-    const tunnels: string[] = [];
-    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
-    proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-      tunnels.push(req.url ?? '');
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = net.connect(Number(port), host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxy = await startConnectProxy();
     const doc = parse(fake.kubeconfigYaml) as { clusters: Array<{ cluster: Record<string, unknown> }> };
-    for (const c of doc.clusters) c.cluster['proxy-url'] = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+    for (const c of doc.clusters) c.cluster['proxy-url'] = proxy.url;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-lazy-'));
     const kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, stringify(doc), { mode: 0o600 });
@@ -142,7 +127,7 @@ describe('command-line program', function () {
         payload_manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lazy-yaml\ndata:\n  key: value\n',
       });
       assert.equal(apply.isError, false, apply.text);
-      assert.ok(tunnels.length >= 2, `tunnels: ${tunnels.join(', ')}`);
+      assert.ok(proxy.tunnels.length >= 2, `tunnels: ${proxy.tunnels.join(', ')}`);
     } finally {
       await client.close();
       proxy.close();
