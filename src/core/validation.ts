@@ -8,9 +8,6 @@ import { ValidationError } from './errors';
 import { findTextProblem } from './inputText';
 import { quoteForMessage } from './quoteForMessage';
 
-// The helper used to live here; branches written before it moved still import it from this module.
-export { quoteForMessage };
-
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
