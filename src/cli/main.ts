@@ -5,7 +5,7 @@
  */
 import { checkPolicyContexts } from '../core/policy/policyContexts';
 import { createServer, type K8sMcpService } from '../server/createServer';
-import { errorMessage } from '../server/errorResult';
+import { errorMessage } from '../server/pipeline/errorResult';
 import { VERSION } from '../server/version';
 import { helpText, isLoopback, parseArgs, UsageError, type CliOptions } from './parseArgs';
 import { ProcessLifecycle, stdinIsPipe } from './processLifecycle';
@@ -62,7 +62,7 @@ async function serve(cli: CliOptions): Promise<void> {
     log('warn', `listening on ${cli.host} without an auth token: anyone who can reach this port can use your cluster credentials.`);
   }
   // Loaded only for the network transports: stdio never pays for the HTTP stack's modules (memory, start-up).
-  const { startHttpHost } = await import('../server/httpHost.js');
+  const { startHttpHost } = await import('../server/http/httpHost.js');
   const { team } = cli;
   const host = await startHttpHost(service, {
     host: cli.host, port: cli.port, authToken: cli.authToken, transports: [cli.transport], trustForwardedFor: cli.trustForwardedFor, log,

@@ -2,7 +2,7 @@
  * Command-line flags and environment → one frozen options object (defaults → environment → flags). Invalid
  * input is a UsageError; main.ts prints it and exits with code 2.
  */
-import { kubeconfigSourceFromEnv } from '../core/kubeconfig';
+import { kubeconfigSourceFromEnv } from '../core/client/kubeconfig';
 import { defaultModeLayer, resolvePolicy, type Policy, type PolicyLayer } from '../core/policy/policy';
 import { loadPolicyFile, PolicyConfigError, policyFromEnv } from '../core/policy/policySources';
 import { DEFAULT_OPTIONS, MAX_ANSWER_BYTES_RANGE, type ServerOptions, type TransportName } from '../server/options';

@@ -2,7 +2,7 @@
  * Problems the command-line program refuses to start with, each said in a way that names the fix. Anything
  * else (no kubeconfig at all, a broken default one) is served anyway: every tool call explains it to the agent.
  */
-import { errorMessage } from '../server/errorResult';
+import { errorMessage } from '../server/pipeline/errorResult';
 import type { K8sMcpService } from '../server/createServer';
 import { UsageError, type CliOptions } from './parseArgs';
 

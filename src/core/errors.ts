@@ -1,6 +1,6 @@
 /**
  * Typed errors of the Kubernetes core. Core code throws these; the server turns each into one short,
- * actionable `isError` text (see src/server/errorResult.ts). Messages are written for the agent: what failed,
+ * actionable `isError` text (see src/server/pipeline/errorResult.ts). Messages are written for the agent: what failed,
  * why, what to try. They never carry credentials or secret values.
  */
 export type K8sErrorKind =

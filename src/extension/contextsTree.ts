@@ -4,7 +4,7 @@
  * kubeconfig, an unreachable cluster, a server that failed to start) are rows with a message, never a crash.
  */
 import * as vscode from 'vscode';
-import type { ContextSummary } from '../core/kubeconfig';
+import type { ContextSummary } from '../core/client/kubeconfig';
 import type { K8sMcpService } from '../server/createServer';
 
 export const CONTEXTS_VIEW = 'k8sMcp.contexts';

@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { watchedFiles } from './kubeconfigWatcher';
-import type { KubeconfigSource } from '../core/kubeconfig';
+import type { KubeconfigSource } from '../core/client/kubeconfig';
 
 /** Writes `context` as current-context into the file kubectl would change: the first that sets one. */
 export async function writeCurrentContext(source: KubeconfigSource, context: string): Promise<string> {

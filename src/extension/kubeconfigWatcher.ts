@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { KubeconfigSource } from '../core/kubeconfig';
+import type { KubeconfigSource } from '../core/client/kubeconfig';
 
 /** Editors and kubectl write in several steps; one reload after the burst. */
 const DEBOUNCE_MS = 300;

@@ -8,7 +8,7 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { createServer, type K8sMcpService } from '../server/createServer';
 import type { ServerHooks } from '../server/hooks';
-import { startHttpHost, type HttpHost } from '../server/httpHost';
+import { startHttpHost, type HttpHost } from '../server/http/httpHost';
 import type { ExtensionSettings } from './settings';
 
 export interface RunningServer {

@@ -3,8 +3,8 @@
  * vscode.workspace.getConfiguration or process.env (STYLE.md habit 2); everything else gets a frozen object.
  */
 import * as vscode from 'vscode';
-import { expandHome } from '../core/homePath';
-import { kubeconfigSourceFromEnv } from '../core/kubeconfig';
+import { expandHome } from '../core/client/homePath';
+import { kubeconfigSourceFromEnv } from '../core/client/kubeconfig';
 import { defaultModeLayer, resolvePolicy } from '../core/policy/policy';
 import { DEFAULT_OPTIONS, MAX_ANSWER_BYTES_RANGE, type ServerOptions } from '../server/options';
 

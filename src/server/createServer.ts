@@ -9,26 +9,26 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Caller } from '../core/credentials/callerCredentials';
 import { AuditLog } from '../core/audit/auditLog';
-import { ClusterConnections, type Selection } from '../core/clusterConnections';
-import type { ContextSummary } from '../core/kubeconfig';
+import { ClusterConnections, type Selection } from '../core/client/clusterConnections';
+import type { ContextSummary } from '../core/client/kubeconfig';
 import { K8sError } from '../core/errors';
-import { RateLimiter, type RateCategory } from '../core/rateLimiter';
-import { CallerVerdicts, type Verdict } from './callerVerdicts';
+import { RateLimiter, type RateCategory } from '../core/limits/rateLimiter';
+import { CallerVerdicts, type Verdict } from './http/callerVerdicts';
 import type { Policy } from '../core/policy/policy';
 import { withReadWriteSwitch } from '../core/policy/policy';
 import { mayAnyContextWrite } from '../core/policy/policyRules';
-import { clientPeer } from './clientPeer';
+import { clientPeer } from './protocol/clientPeer';
 import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
-import { runResourceRead } from './resourceRead';
+import { runResourceRead } from './pipeline/resourceRead';
 import { ResourceCatalogue } from './resources';
-import { SERVER_INSTRUCTIONS } from './instructions';
+import { SERVER_INSTRUCTIONS } from './protocol/instructions';
 import { ALL_PROMPTS } from './prompts';
 import type { PromptContext } from './prompts/promptDefinition';
 import { ALL_TOOLS } from './tools';
-import { serveTools } from './toolProtocol';
-import { runTool, type SessionInfo } from './toolRunner';
-import { listNamespaces } from '../core/namespaces';
+import { serveTools } from './protocol/toolProtocol';
+import { runTool, type SessionInfo } from './pipeline/toolRunner';
+import { listNamespaces } from '../core/operations/namespaces';
 import { VERSION } from './version';
 
 export interface SessionHandle {

@@ -4,12 +4,12 @@
  * also when the exec fails or is cancelled, so a panel never shows a command that seems to run for ever.
  * A hook that throws is logged and ignored: the UI must not break the agent's call.
  */
-import type { ClusterClient } from '../core/clusterClient';
-import { execInPod, MAX_STREAM_BYTES, type ExecResult } from '../core/podExec';
-import type { ResolvedAddress } from '../core/resourceAddress';
-import { errorMessage } from './errorResult';
+import type { ClusterClient } from '../core/client/clusterClient';
+import { execInPod, MAX_STREAM_BYTES, type ExecResult } from '../core/operations/podExec';
+import type { ResolvedAddress } from '../core/input/resourceAddress';
+import { errorMessage } from './pipeline/errorResult';
 import type { ExecEvent, ServerHooks } from './hooks';
-import type { ToolContext } from './toolDefinition';
+import type { ToolContext } from './protocol/toolDefinition';
 
 export interface ExecRequest { command: string[]; container?: string | undefined; timeoutSeconds: number }
 

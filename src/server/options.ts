@@ -3,7 +3,7 @@
  * flags (src/cli/parseArgs.ts); the extension from its settings (src/extension/settings.ts). Nothing else reads
  * process.env or VS Code configuration.
  */
-import type { KubeconfigSource } from '../core/kubeconfig';
+import type { KubeconfigSource } from '../core/client/kubeconfig';
 import { DEFAULT_POLICY, type Policy } from '../core/policy/policy';
 
 export type TransportName = 'stdio' | 'sse' | 'streamable-http';

@@ -11,14 +11,14 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Caller } from '../core/credentials/callerCredentials';
-import type { ClusterConnections } from '../core/clusterConnections';
-import type { ApiResource } from '../core/discovery';
+import type { ClusterConnections } from '../core/client/clusterConnections';
+import type { ApiResource } from '../core/client/discovery';
 import { deniedResource } from '../core/policy/policyRules';
-import { formatCollectionUri } from '../core/resourceUri';
-import { errorMessage } from './errorResult';
+import { formatCollectionUri } from '../core/input/resourceUri';
+import { errorMessage } from './pipeline/errorResult';
 import type { ServerHooks } from './hooks';
 import type { ServerOptions } from './options';
-import type { CallExtra } from './toolRunner';
+import type { CallExtra } from './pipeline/toolRunner';
 
 const TEMPLATES = [
   {

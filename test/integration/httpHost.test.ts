@@ -3,7 +3,7 @@
  * against the client's rate-limit budget, and what a client at the wrong endpoint is told.
  */
 import * as assert from 'node:assert/strict';
-import { startHttpHost, type HttpHost, type HttpHostOptions } from '../../src/server/httpHost';
+import { startHttpHost, type HttpHost, type HttpHostOptions } from '../../src/server/http/httpHost';
 import type { RateLimitOptions } from '../../src/server/options';
 import { startHarness, type McpHarness } from '../support/mcpHarness';
 

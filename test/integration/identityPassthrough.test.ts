@@ -8,7 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { FAKE_TOKENS } from '../fake-apiserver/index';
-import { startHttpHost, type HttpHost, type HttpHostOptions } from '../../src/server/httpHost';
+import { startHttpHost, type HttpHost, type HttpHostOptions } from '../../src/server/http/httpHost';
 import type { ServerHooks } from '../../src/server/hooks';
 import { MAX_TOKEN_BYTES } from '../../src/server/http/callerAuth';
 import { createMetrics } from '../../src/server/metrics';

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringify as stringifyYaml } from 'yaml';
-import { MAX_MANIFEST_BYTES } from '../../src/core/manifest';
+import { MAX_MANIFEST_BYTES } from '../../src/core/input/manifest';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/index';
 import { anyCall, invalidCall, type Args, type ToolShape } from '../support/hostileArbitraries';
 import { startWriteHarness, type McpHarness } from '../support/mcpHarness';

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { parseAllDocuments } from 'yaml';
-import { startHttpHost } from '../../src/server/httpHost';
-import { loadKubeconfig } from '../../src/core/kubeconfig';
+import { startHttpHost } from '../../src/server/http/httpHost';
+import { loadKubeconfig } from '../../src/core/client/kubeconfig';
 import { repoRoot } from '../support/repoRoot';
 import { startHarness, type McpHarness, WRITE_SUITE_POLICY } from '../support/mcpHarness';
 

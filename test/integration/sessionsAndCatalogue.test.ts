@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { startHttpHost } from '../../src/server/httpHost';
+import { startHttpHost } from '../../src/server/http/httpHost';
 import { startHarness, type McpHarness, WRITE_SUITE_POLICY } from '../support/mcpHarness';
 import { waitFor } from '../support/waitFor';
 

@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { startFakeApiServer, type FakeApiServer, type StartOptions } from '../fake-apiserver/index';
 import { createServer, type K8sMcpService } from '../../src/server/createServer';
-import type { ExecResult } from '../../src/core/podExec';
+import type { ExecResult } from '../../src/core/operations/podExec';
 import type { ServerHooks } from '../../src/server/hooks';
 import { resolvePolicy } from '../../src/core/policy/policy';
 import { DEFAULT_OPTIONS, type ServerOptions } from '../../src/server/options';

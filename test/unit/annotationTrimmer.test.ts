@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ValidationError } from '../../src/core/errors';
 import {
   type AnnotationRules, createAnnotationTrimmer, LAST_APPLIED_ANNOTATION, trimAnnotations, truncateUtf8, validateAnnotationRules,
-} from '../../src/core/annotationTrimmer';
+} from '../../src/core/shaping/annotationTrimmer';
 
 const rules = (overrides: Partial<AnnotationRules> = {}): AnnotationRules => ({
   detailAnnotations: true, omitKeys: [], includeOnlyKeys: [], maxLength: 512, ...overrides,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { changedFields } from '../../src/core/changedFields';
+import { changedFields } from '../../src/core/operations/changedFields';
 
 describe('changedFields', () => {
   const live = {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { CompactItem, CompactList } from '../../src/core/compactList';
-import { humanAge, renderCompactList } from '../../src/core/compactTable';
+import type { CompactItem, CompactList } from '../../src/core/shaping/compactList';
+import { humanAge, renderCompactList } from '../../src/core/shaping/compactTable';
 import { readCompactList } from '../support/compactListReader';
 
 const NOW = Date.parse('2026-01-10T12:00:00Z');

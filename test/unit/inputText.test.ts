@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ValidationError } from '../../src/core/errors';
-import { checkInputText, findTextProblem, MAX_INPUT_DEPTH } from '../../src/core/inputText';
+import { checkInputText, findTextProblem, MAX_INPUT_DEPTH } from '../../src/core/input/inputText';
 
 function rejection(run: () => void): ValidationError {
   try {

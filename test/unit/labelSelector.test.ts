@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ValidationError } from '../../src/core/errors';
-import { validateFieldSelector } from '../../src/core/fieldSelector';
-import { validateLabelSelector } from '../../src/core/labelSelector';
+import { validateFieldSelector } from '../../src/core/input/fieldSelector';
+import { validateLabelSelector } from '../../src/core/input/labelSelector';
 
 function messageOf(run: () => void, parameter: string): string {
   try {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ValidationError } from '../../src/core/errors';
-import { MAX_LIMIT_BYTES, MAX_TAIL_LINES, resolveLogOptions, toQuery } from '../../src/core/logOptions';
+import { MAX_LIMIT_BYTES, MAX_TAIL_LINES, resolveLogOptions, toQuery } from '../../src/core/input/logOptions';
 
 function rejection(query: Record<string, unknown>): ValidationError {
   try {

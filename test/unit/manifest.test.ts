@@ -1,6 +1,6 @@
-// payload_manifest parsing and checking (src/core/manifest.ts): everything here happens before any request.
+// payload_manifest parsing and checking (src/core/input/manifest.ts): everything here happens before any request.
 import * as assert from 'node:assert/strict';
-import { MAX_MANIFEST_BYTES, parseManifestPayload, prepareManifest, type ManifestTarget } from '../../src/core/manifest';
+import { MAX_MANIFEST_BYTES, parseManifestPayload, prepareManifest, type ManifestTarget } from '../../src/core/input/manifest';
 import { ValidationError } from '../../src/core/errors';
 
 const configMaps: ManifestTarget = { group: '', version: 'v1', kind: 'ConfigMap', namespaced: true, namespace: 'lab-apps' };

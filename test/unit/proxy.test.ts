@@ -1,7 +1,7 @@
 // Proxy choice as kubectl makes it (Go's ProxyFromEnvironment): proxy-url, else HTTPS_PROXY/HTTP_PROXY by scheme,
 // NO_PROXY exceptions, never an environment proxy for loopback.
 import * as assert from 'node:assert/strict';
-import { noProxyMatches, proxyFor } from '../../src/core/proxy';
+import { noProxyMatches, proxyFor } from '../../src/core/client/proxy';
 
 const api = new URL('https://api.prod.example.com:6443');
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { quoteForMessage } from '../../src/core/quoteForMessage';
+import { quoteForMessage } from '../../src/core/input/quoteForMessage';
 
 describe('quoteForMessage', () => {
   it('quotes strings JSON-style with control characters escaped', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { K8sError } from '../../src/core/errors';
-import { type LimitsSnapshot, RateLimiter, type RateLimitConfig, TokenBucket } from '../../src/core/rateLimiter';
+import { type LimitsSnapshot, RateLimiter, type RateLimitConfig, TokenBucket } from '../../src/core/limits/rateLimiter';
 
 /** A clock the test moves by hand: no sleeping. */
 class FakeClock {

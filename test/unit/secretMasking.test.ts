@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isSecret, maskSecret, maskSecretsDeep } from '../../src/core/secretMasking';
+import { isSecret, maskSecret, maskSecretsDeep } from '../../src/core/shaping/secretMasking';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const PASSWORD = 'S3cr3t-lab-password-do-not-leak';

@@ -1,7 +1,7 @@
 // Status answers a real kube-apiserver gives (recorded, or quoted from apiserver's source where the recordings
 // have none) → the kind and the hint the agent gets.
 import * as assert from 'node:assert/strict';
-import { errorFromResponse, retryAfterSeconds } from '../../src/core/statusErrors';
+import { errorFromResponse, retryAfterSeconds } from '../../src/core/client/statusErrors';
 import { recordedBody } from '../fake-apiserver/fixtures';
 
 const body = (o: unknown): Buffer => Buffer.from(JSON.stringify(o));

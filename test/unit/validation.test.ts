@@ -3,7 +3,7 @@ import { ValidationError } from '../../src/core/errors';
 import {
   encodePathSegment, validateApiGroup, validateApiVersion, validateDns1123Label, validateDns1123Subdomain,
   validateNamespace, validateObjectName, validateResourceName, validateSubPath,
-} from '../../src/core/validation';
+} from '../../src/core/input/validation';
 
 /** Asserts that `run` throws a ValidationError for `parameter` whose message contains every fragment. */
 function assertRejects(run: () => unknown, parameter: string, ...fragments: string[]): ValidationError {

@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { deadlineSeconds } from '../abortReason';
+import { deadlineSeconds } from '../client/abortReason';
 import { K8sError } from '../errors';
 import { clientNodeAuthConfig, clientNodeCredentials, watchPluginProcesses, type ClientNodeCredentials } from './clientNodeAdapter';
 import { assertCredentialPluginAvailable } from './credentialPlugin';

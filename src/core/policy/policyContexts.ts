@@ -4,7 +4,7 @@
  * read-write defaultMode that misses its context leaves that context writable (an error: fail closed); an
  * entry no stricter than defaultMode that misses only keeps a context at the default (a warning).
  */
-import { closestMatches } from '../closestMatches';
+import { closestMatches } from '../input/closestMatches';
 import { globMatcher, isGlob } from './globMatcher';
 import type { Policy } from './policy';
 

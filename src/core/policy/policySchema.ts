@@ -4,8 +4,8 @@
  * safety rule must stop the server rather than be ignored.
  */
 import { z, type ZodRawShape } from 'zod';
-import { strictObjectWithHints } from '../strictKeys';
-import { quoteForMessage } from '../quoteForMessage';
+import { strictObjectWithHints } from '../input/strictKeys';
+import { quoteForMessage } from '../input/quoteForMessage';
 import type { PolicyInput } from './policy';
 
 const NAMESPACE_PATTERN = /^[a-z0-9*?]([-a-z0-9*?]*[a-z0-9*?])?$/;

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML from 'yaml';
-import { expandHome } from '../homePath';
+import { expandHome } from '../client/homePath';
 import type { DeniedResource, PolicyInput, PolicyLayer } from './policy';
 import { parsePolicyInput, type PolicyIssue } from './policySchema';
 

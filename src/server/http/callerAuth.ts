@@ -6,10 +6,10 @@
  */
 import type * as http from 'node:http';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { tokenFingerprint } from '../callerVerdicts';
+import { tokenFingerprint } from './callerVerdicts';
 import type { K8sMcpService } from '../createServer';
-import { errorMessage } from '../errorResult';
-import type { Verdict } from '../callerVerdicts';
+import { errorMessage } from '../pipeline/errorResult';
+import type { Verdict } from './callerVerdicts';
 import { bearerChallenge } from './protectedResource';
 
 /** Longest token accepted: OIDC ID tokens with many groups run to a few KiB; more is not a token. */

@@ -4,7 +4,7 @@
  * listing everything and reading whole objects.
  */
 import { ValidationError } from '../../core/errors';
-import { validateNamespace, validateObjectName } from '../../core/validation';
+import { validateNamespace, validateObjectName } from '../../core/input/validation';
 import { checkedString, completedBy, definePrompt, toolCall, userMessage } from './promptDefinition';
 
 interface WorkloadKind { api_group?: string; resource_kind: string; label: string }

@@ -3,7 +3,7 @@
  * report of what would change and what could go wrong), and apply it only when the person agrees.
  */
 import { ValidationError } from '../../core/errors';
-import { validateNamespace } from '../../core/validation';
+import { validateNamespace } from '../../core/input/validation';
 import { checkedString, completedBy, definePrompt, userMessage } from './promptDefinition';
 
 /** Enough for any manifest an agent should apply in one go (deploy_k8s_entity itself takes up to 1 MiB). */

@@ -1,13 +1,13 @@
 /** delete_k8s_entity: delete one object, with propagation policy, grace period and dry run. */
 import { z } from 'zod';
-import { deleteObject } from '../../core/deleteObject';
+import { deleteObject } from '../../core/operations/deleteObject';
 import { ValidationError } from '../../core/errors';
-import { describeAddress } from '../../core/resourceAddress';
-import { getLive } from '../../core/serverSideApply';
-import { textResult } from '../errorResult';
-import { resolveTarget } from '../resolveTarget';
-import { maskObject, writeRequest } from '../writeRequest';
-import { addressShape, defineTool } from '../toolDefinition';
+import { describeAddress } from '../../core/input/resourceAddress';
+import { getLive } from '../../core/operations/serverSideApply';
+import { textResult } from '../pipeline/errorResult';
+import { resolveTarget } from '../pipeline/resolveTarget';
+import { maskObject, writeRequest } from '../writes/writeRequest';
+import { addressShape, defineTool } from '../protocol/toolDefinition';
 
 const TITLE = 'Delete a Kubernetes object';
 /** A week: longer grace periods are almost certainly a unit mistake (ms for s). */

@@ -1,13 +1,13 @@
 /** deploy_k8s_entity: create or update one object with server-side apply. */
 import { z } from 'zod';
-import { prepareManifest, parseManifestPayload } from '../../core/manifest';
-import { assertNoCredentialCreation } from '../../core/postSubresource';
-import { describeAddress } from '../../core/resourceAddress';
-import { serverSideApply, type ApplyOutcome } from '../../core/serverSideApply';
-import { textResult } from '../errorResult';
-import { resolveTarget } from '../resolveTarget';
-import { maskObject, writeRequest } from '../writeRequest';
-import { addressShape, defineTool } from '../toolDefinition';
+import { prepareManifest, parseManifestPayload } from '../../core/input/manifest';
+import { assertNoCredentialCreation } from '../../core/operations/postSubresource';
+import { describeAddress } from '../../core/input/resourceAddress';
+import { serverSideApply, type ApplyOutcome } from '../../core/operations/serverSideApply';
+import { textResult } from '../pipeline/errorResult';
+import { resolveTarget } from '../pipeline/resolveTarget';
+import { maskObject, writeRequest } from '../writes/writeRequest';
+import { addressShape, defineTool } from '../protocol/toolDefinition';
 
 const TITLE = 'Create or update a Kubernetes object (server-side apply)';
 

@@ -1,16 +1,16 @@
 /** get_k8s_entity: one object, one of its subresources, or a pod's logs. */
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors';
-import { getObject } from '../../core/getObject';
-import { fitLogToBudget } from '../../core/logBudget';
-import { fitObjectToBudget } from '../../core/objectBudget';
-import { resolveLogOptions } from '../../core/logOptions';
-import { readPodLogs } from '../../core/podLogs';
-import { validateSubPath } from '../../core/validation';
-import { textResult } from '../errorResult';
-import { resolveTarget } from '../resolveTarget';
-import { addressShape, defineTool } from '../toolDefinition';
-import { queryParamsParameter, toQueryValues } from '../queryParams';
+import { getObject } from '../../core/operations/getObject';
+import { fitLogToBudget } from '../../core/shaping/logBudget';
+import { fitObjectToBudget } from '../../core/shaping/objectBudget';
+import { resolveLogOptions } from '../../core/input/logOptions';
+import { readPodLogs } from '../../core/operations/podLogs';
+import { validateSubPath } from '../../core/input/validation';
+import { textResult } from '../pipeline/errorResult';
+import { resolveTarget } from '../pipeline/resolveTarget';
+import { addressShape, defineTool } from '../protocol/toolDefinition';
+import { queryParamsParameter, toQueryValues } from '../pipeline/queryParams';
 
 const LOG_SUBPATHS = new Set(['log', 'logs']);
 /** Subresources that open a stream into a container: a read tool must not run or attach to anything. */

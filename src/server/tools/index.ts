@@ -1,5 +1,5 @@
 /** Every tool the server offers, in the order clients list them. Write tools come with read-write mode. */
-import type { ToolDefinition } from '../toolDefinition';
+import type { ToolDefinition } from '../protocol/toolDefinition';
 import { deleteEntityTool } from './deleteEntity';
 import { deployEntityTool } from './deployEntity';
 import { getEntityTool } from './getEntity';

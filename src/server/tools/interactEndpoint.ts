@@ -1,18 +1,18 @@
 /** interact_k8s_endpoint: pod exec over WebSocket, or a POST to another subresource (eviction, …). */
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors';
-import { quoteForMessage } from '../../core/quoteForMessage';
-import { assertNoCredentialCreation, postSubresource } from '../../core/postSubresource';
-import { describeAddress } from '../../core/resourceAddress';
-import { getLive } from '../../core/serverSideApply';
-import { validateDns1123Label, validateSubPath } from '../../core/validation';
-import { textResult } from '../errorResult';
-import { resolveTarget } from '../resolveTarget';
-import { maskObject, writeRequest } from '../writeRequest';
+import { quoteForMessage } from '../../core/input/quoteForMessage';
+import { assertNoCredentialCreation, postSubresource } from '../../core/operations/postSubresource';
+import { describeAddress } from '../../core/input/resourceAddress';
+import { getLive } from '../../core/operations/serverSideApply';
+import { validateDns1123Label, validateSubPath } from '../../core/input/validation';
+import { textResult } from '../pipeline/errorResult';
+import { resolveTarget } from '../pipeline/resolveTarget';
+import { maskObject, writeRequest } from '../writes/writeRequest';
 import { execWithEvents } from '../execEvents';
 import type { ServerOptions } from '../options';
-import { queryParamsParameter, toQueryValues } from '../queryParams';
-import { addressShape, defineTool } from '../toolDefinition';
+import { queryParamsParameter, toQueryValues } from '../pipeline/queryParams';
+import { addressShape, defineTool } from '../protocol/toolDefinition';
 
 const TITLE = 'Run a command in a pod or call a Kubernetes subresource';
 const EXEC_KEYS = new Set(['command', 'container', 'timeout']);

@@ -1,14 +1,14 @@
 /** scan_k8s_collection: a compact listing with kubectl's printer columns and trimmed annotations. */
 import { z } from 'zod';
-import { validateAnnotationRules } from '../../core/annotationTrimmer';
-import { validateContinueFormat } from '../../core/continueToken';
+import { validateAnnotationRules } from '../../core/shaping/annotationTrimmer';
+import { validateContinueFormat } from '../../core/operations/continueToken';
 import { ValidationError } from '../../core/errors';
-import { validateFieldSelector } from '../../core/fieldSelector';
-import { validateLabelSelector } from '../../core/labelSelector';
-import { DEFAULT_LIST_LIMIT, listPage } from '../compactListing';
-import { textResult } from '../errorResult';
-import { resolveTarget } from '../resolveTarget';
-import { addressShape, defineTool } from '../toolDefinition';
+import { validateFieldSelector } from '../../core/input/fieldSelector';
+import { validateLabelSelector } from '../../core/input/labelSelector';
+import { DEFAULT_LIST_LIMIT, listPage } from '../pipeline/compactListing';
+import { textResult } from '../pipeline/errorResult';
+import { resolveTarget } from '../pipeline/resolveTarget';
+import { addressShape, defineTool } from '../protocol/toolDefinition';
 
 const MAX_LIMIT = 5000;
 /** Continue tokens are base64 of a resource version and a key: far shorter than this (and than URL limits). */

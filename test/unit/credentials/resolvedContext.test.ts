@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { impersonationHeaders, readTokenFile, resolveUsers } from '../../../src/core/credentials/resolvedContext';
-import { loadKubeconfig } from '../../../src/core/kubeconfig';
+import { loadKubeconfig } from '../../../src/core/client/kubeconfig';
 
 describe('resolved kubeconfig users', () => {
   let dir: string;
