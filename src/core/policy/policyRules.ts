@@ -5,7 +5,7 @@
  * all-namespaces list must leave out, whether any context may be written (the tool list), whether a write
  * needs the person's confirmation.
  */
-import { globMatcher, isGlob, type NameMatcher } from './globMatcher';
+import { anyOf, globMatcher, isGlob, type NameMatcher } from './globMatcher';
 import type { ContextRule, DeniedResource, Policy, PolicyMode, RuleSource } from './policy';
 
 export type PolicyVerb = 'get' | 'list' | 'create-or-apply' | 'delete' | 'exec' | 'post';
@@ -54,10 +54,6 @@ const compiledPolicies = new WeakMap<Policy, CompiledPolicy>();
 function compiled(policy: Policy): CompiledPolicy {
   let c = compiledPolicies.get(policy);
   if (!c) {
-    const anyOf = (patterns: readonly string[]): NameMatcher => {
-      const matchers = patterns.map(globMatcher);
-      return (name) => matchers.some((m) => m(name));
-    };
     c = {
       contexts: policy.contexts.map((rule) => ({ rule, matches: globMatcher(rule.pattern), exact: !isGlob(rule.pattern) })),
       protectedNamespace: anyOf(policy.protectedNamespaces),
@@ -162,9 +158,14 @@ export function filterAllowedNamespaces<T>(
   policy: Policy, items: readonly T[], namespaceOf: (item: T) => string | undefined,
 ): { items: T[]; leftOut: number; note?: string } {
   if (policy.allowedNamespaces.length === 0) return { items: [...items], leftOut: 0 };
+  // A list holds many items per namespace: each namespace is matched once.
+  const verdicts = new Map<string, boolean>();
   const kept = items.filter((item) => {
     const namespace = namespaceOf(item);
-    return namespace === undefined || namespace === '' || isAllowedNamespace(policy, namespace);
+    if (namespace === undefined || namespace === '') return true;
+    let allowed = verdicts.get(namespace);
+    if (allowed === undefined) verdicts.set(namespace, allowed = isAllowedNamespace(policy, namespace));
+    return allowed;
   });
   const leftOut = items.length - kept.length;
   if (leftOut === 0) return { items: kept, leftOut };
