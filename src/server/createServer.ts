@@ -17,6 +17,7 @@ import { CallerVerdicts, type Verdict } from './http/callerVerdicts';
 import type { Policy } from '../core/policy/policy';
 import { withReadWriteSwitch } from '../core/policy/policy';
 import { mayAnyContextWrite } from '../core/policy/policyRules';
+import { CallerScopedMcpServer, currentAuthInfo } from './protocol/callerScope';
 import { clientPeer } from './protocol/clientPeer';
 import type { LimitsSnapshot, ServerHooks } from './hooks';
 import { SERVER_NAME, type ServerOptions } from './options';
@@ -114,7 +115,8 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   const promptContext: PromptContext = {
     // A broken kubeconfig must not break a prompt: the tools it leads to will explain the problem.
     selectedNamespace: () => { try { return clusters.selection().namespace; } catch { return 'default'; } },
-    listNamespaces: () => listNamespaces(clusters.get().client),
+    // Completers get no request context from the SDK: the caller comes from the message's scope.
+    listNamespaces: () => listNamespaces(clusters.get(undefined, callerFor(currentAuthInfo())).client),
   };
   // Built once per service, like the tools' input objects, and shared by every session.
   const prompts = ALL_PROMPTS.map((prompt) => ({ prompt, argsSchema: prompt.arguments(promptContext) }));
@@ -137,7 +139,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
     admitSession: (clientKey) => counted('default', () => limiter.checkClient(clientKey, 'default', 'new sessions')),
     newSession({ id, clientKey, stateless = false }) {
       const listChanged = !stateless;
-      const server = new McpServer(
+      const server = new CallerScopedMcpServer(
         { name: SERVER_NAME, version: VERSION },
         {
           capabilities: { tools: { listChanged }, resources: { listChanged } },

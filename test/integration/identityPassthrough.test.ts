@@ -4,21 +4,14 @@
  * certificate here) is never used. Proof comes from the fake's request log.
  */
 import * as assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { FAKE_TOKENS } from '../fake-apiserver/index';
-import { startHttpHost, type HttpHost, type HttpHostOptions } from '../../src/server/http/httpHost';
-import type { ServerHooks } from '../../src/server/hooks';
 import { MAX_TOKEN_BYTES } from '../../src/server/http/callerAuth';
 import { createMetrics } from '../../src/server/metrics';
-import type { RateLimitOptions } from '../../src/server/options';
-import { startHarness, type McpHarness, WRITE_SUITE_POLICY } from '../support/mcpHarness';
+import {
+  callTool as call, connectAs, initializeWith as initialize, ISSUER,
+  startPassthroughHost as start, stopPassthroughHost as stop, type PassthroughHost as Started,
+} from '../support/passthroughHost';
 
-const noLimits: RateLimitOptions = { enabled: false, read: 1, write: 1, default: 1, clientFactor: 1 };
-const ISSUER = 'https://issuer.example.com';
-const INIT = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
-const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 const getDeployment = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
 const listSecrets = { scope: 'namespaced', api_version: 'v1', resource_kind: 'secrets', target_ns: 'lab-apps' };
 const configMap = (name: string) => ({
@@ -26,47 +19,10 @@ const configMap = (name: string) => ({
   payload_manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } },
 });
 
-interface Started { h: McpHarness; host: HttpHost; logged: string[]; clients: Client[] }
-
-async function start(rateLimit: RateLimitOptions, options: Partial<HttpHostOptions> = {}, hooks: ServerHooks = {}): Promise<Started> {
-  const h = await startHarness({ server: { authMode: 'passthrough', readWrite: true, policy: WRITE_SUITE_POLICY, rateLimit }, hooks });
-  const logged: string[] = [];
-  const host = await startHttpHost(h.service, {
-    host: '127.0.0.1', port: 0, transports: ['streamable-http', 'sse'], passthrough: { authorizationServers: [ISSUER] },
-    log: (level, message) => logged.push(`${level}: ${message}`), ...options,
-  });
-  return { h, host, logged, clients: [] };
-}
-
-async function stop(s: Started): Promise<void> {
-  await Promise.all(s.clients.map((c) => c.close().catch(() => undefined)));
-  await s.host.close();
-  await s.h.close();
-}
-
-async function connectAs(s: Started, token: string, transport: 'streamable-http' | 'sse' = 'streamable-http'): Promise<Client> {
-  const requestInit = { headers: { Authorization: `Bearer ${token}` } };
-  const client = new Client({ name: 'passthrough-test', version: '1' });
-  await client.connect(transport === 'sse'
-    ? new SSEClientTransport(new URL(`${s.host.url}/sse`), { requestInit })
-    : new StreamableHTTPClientTransport(new URL(`${s.host.url}/mcp`), { requestInit }));
-  s.clients.push(client);
-  return client;
-}
-
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<{ text: string; isError: boolean }> {
-  const r = await client.callTool({ name, arguments: args });
-  return { text: (r.content as Array<{ text: string }>).map((c) => c.text).join(''), isError: r.isError === true };
-}
-
-function initialize(s: Started, headers: Record<string, string>) {
-  return fetch(`${s.host.url}/mcp`, { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: INIT });
-}
-
 describe('identity passthrough', function () {
   this.timeout(30_000);
   let s: Started;
-  before(async () => { s = await start(noLimits); });
+  before(async () => { s = await start(); });
   after(() => stop(s));
 
   for (const transport of ['streamable-http', 'sse'] as const) {
