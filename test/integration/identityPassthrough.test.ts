@@ -4,7 +4,8 @@
  * certificate here) is never used. Proof comes from the fake's request log.
  */
 import * as assert from 'node:assert/strict';
-import { FAKE_TOKENS } from '../fake-apiserver/index';
+import { FAKE_TOKENS, startFakeApiServer } from '../fake-apiserver/index';
+import { callAs } from '../fake-apiserver/testClient';
 import { MAX_TOKEN_BYTES } from '../../src/server/http/callerAuth';
 import { createMetrics } from '../../src/server/metrics';
 import {
@@ -102,12 +103,32 @@ describe('identity passthrough', function () {
     assert.equal((await fetch(`${metadataUrl}/mcp`)).status, 200, 'also where clients look for the /mcp resource');
   });
 
-  it('a token the API server rejects (unknown, or another cluster\'s) is an HTTP 401 invalid_token, not a tool error', async () => {
+  it('a token the API server does not know is an HTTP 401 invalid_token, not a tool error', async () => {
     const r = await initialize(s, { Authorization: `Bearer ${FAKE_TOKENS.bad}` });
     assert.equal(r.status, 401);
     assert.match(r.headers.get('www-authenticate') ?? '', /^Bearer error="invalid_token", .*resource_metadata="/);
     assert.match(((await r.json()) as { error_description: string }).error_description, /rejected this token/);
     await assert.rejects(connectAs(s, FAKE_TOKENS.bad), /invalid_token/);
+  });
+
+  it('a service-account token another cluster issued is a 401 invalid_token, decided by this API server, and never logged', async () => {
+    const other = await startFakeApiServer({ seed: 'sample' });
+    let token: string;
+    try {
+      const minted = await callAs(other, 'admin', '/api/v1/namespaces/lab-apps/serviceaccounts/builder/token',
+        { method: 'POST', body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } } });
+      token = (minted.json().status as { token: string }).token;
+    } finally {
+      await other.close();
+    }
+    assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'a JWT, well formed as a bearer token');
+    s.h.fake.clearRequests();
+    const r = await initialize(s, { Authorization: `Bearer ${token}` });
+    assert.equal(r.status, 401);
+    assert.match(r.headers.get('www-authenticate') ?? '', /^Bearer error="invalid_token"/);
+    assert.match(((await r.json()) as { error_description: string }).error_description, /rejected this token \(expired, revoked, or for another cluster\)/);
+    assert.deepEqual(s.h.fake.requests.map((q) => [q.headers.authorization, q.user]), [[`Bearer ${token}`, '']], 'one check, sent to this cluster');
+    for (const line of s.logged) assert.ok(!line.includes(token), line);
   });
 
   it('malformed and oversized Authorization headers get a clear 4xx; the server keeps serving; no token is logged', async () => {
@@ -116,6 +137,9 @@ describe('identity passthrough', function () {
       ['Bearer', 400, /characters a token cannot have/],
       ['Bearer two words', 400, /characters a token cannot have/],
       ['Bearer tok"en', 400, /characters a token cannot have/],
+      ['Bearer t\u00f6ken', 400, /characters a token cannot have/],
+      [`Bearer ${FAKE_TOKENS.viewer}, Bearer ${FAKE_TOKENS.admin}`, 400, /characters a token cannot have/],
+      [`Token ${FAKE_TOKENS.viewer}`, 401, /Authorization: Bearer <token>/],
       [`Bearer ${'a'.repeat(MAX_TOKEN_BYTES + 1)}`, 431, /longer than 8192 bytes/],
     ];
     for (const [header, status, message] of cases) {
@@ -123,6 +147,8 @@ describe('identity passthrough', function () {
       assert.equal(r.status, status, header.slice(0, 40));
       assert.match(((await r.json()) as { error_description: string }).error_description, message);
     }
+    const sse = await fetch(`${s.host.url}/sse`, { headers: { Authorization: 'Bearer two words' } });
+    assert.equal(sse.status, 400, 'the SSE stream is checked alike');
     // Beyond Node's header limit (16 KiB) the HTTP parser itself answers 431 and closes that connection.
     const huge = await initialize(s, { Authorization: `Bearer ${'b'.repeat(20_000)}` }).then((r) => r.status, () => 'connection closed');
     assert.ok(huge === 431 || huge === 'connection closed', String(huge));
