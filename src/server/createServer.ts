@@ -142,7 +142,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       const server = new CallerScopedMcpServer(
         { name: SERVER_NAME, version: VERSION },
         {
-          capabilities: { tools: { listChanged }, resources: { listChanged } },
+          capabilities: { tools: {}, resources: {} },
           jsonSchemaValidator: validatorOnFirstUse,
           instructions: SERVER_INSTRUCTIONS,
         },
@@ -154,6 +154,9 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
         server.registerPrompt(name, { title, description, argsSchema }, (args) => prompt.build(args, promptContext));
       }
       catalogue.attach(server, (uri, extra) => runResourceRead(uri, live.info, deps, extra), { notify: listChanged });
+      // After registering: the SDK promises list_changed for whatever is registered, and a stateless server has
+      // no stream to send it on, so its clients must know to list again rather than wait.
+      server.server.registerCapabilities({ tools: { listChanged }, resources: { listChanged }, prompts: { listChanged } });
       if (stateless) return { id, server, close: () => server.close().catch(() => undefined) };
       sessions.set(id, live);
       return {

@@ -1,8 +1,11 @@
 /**
  * The HTTP host in front of the MCP service, over real HTTP: token auth, the session cap, new sessions counted
- * against the client's rate-limit budget, and what a client at the wrong endpoint is told.
+ * against the client's rate-limit budget, what a client at the wrong endpoint is told, and what a stateless
+ * server promises.
  */
 import * as assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startHttpHost, type HttpHost, type HttpHostOptions } from '../../src/server/http/httpHost';
 import type { RateLimitOptions } from '../../src/server/options';
 import { startHarness, type McpHarness } from '../support/mcpHarness';
@@ -160,6 +163,25 @@ describe('HTTP host', function () {
         assert.equal(other.text, 'Not found: /v1/mcp. This server runs the Streamable HTTP transport: connect to /mcp.');
       } finally {
         await stop(s);
+      }
+    });
+  });
+
+  describe('stateless (--stateless)', () => {
+    it('promises no list_changed notifications, since it has no stream to send them on; with sessions it does', async () => {
+      for (const stateless of [true, false]) {
+        const s = await startHost(noLimits, { stateless });
+        const client = new Client({ name: 'capabilities', version: '1' });
+        try {
+          await client.connect(new StreamableHTTPClientTransport(new URL(`${s.host.url}/mcp`)));
+          const { tools, resources, prompts } = client.getServerCapabilities() ?? {};
+          if (stateless) assert.deepEqual([tools?.listChanged, resources?.listChanged, prompts?.listChanged], [false, false, false]);
+          else assert.deepEqual([tools?.listChanged, resources?.listChanged], [true, true]);
+          assert.ok((await client.listTools()).tools.length > 0, 'and still serves');
+        } finally {
+          await client.close();
+          await stop(s);
+        }
       }
     });
   });
