@@ -7,6 +7,7 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json esbuild.mjs ./
+COPY build ./build
 COPY src ./src
 # --minify is esbuild.mjs's default, stated for the reader; without --sourcemap no .map comment dangles.
 RUN node esbuild.mjs --minify
@@ -21,6 +22,8 @@ RUN groupadd --gid 10001 nonroot \
 ENV HOME=/home/nonroot NODE_ENV=production MCP_TRANSPORT=sse MCP_PORT=8080 MCP_HOST=0.0.0.0 \
     MCP_ALLOW_UNAUTHENTICATED_NETWORK=true
 COPY --from=build /src/dist/cli.js /app/cli.js
+# Packages the CLI loads on first use (build/lazyModules.mjs), next to it where it looks for them.
+COPY --from=build /src/dist/lazy /app/lazy
 USER 10001:10001
 WORKDIR /home/nonroot
 EXPOSE 8080

@@ -2,7 +2,7 @@
 // Everything is bundled so the .vsix and `npx` need no node_modules at run time.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { lazyModules } from './build/lazyModules.mjs';
+import { lazyBundles, lazyModules } from './build/lazyModules.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -28,7 +28,7 @@ function newestChange(file) {
 function cliIsStale() {
   if (!existsSync('dist/cli.js')) return true;
   const built = statSync('dist/cli.js').mtimeMs;
-  return ['src', 'package.json', 'package-lock.json', 'esbuild.mjs'].some((input) => existsSync(input) && newestChange(input) > built);
+  return ['src', 'build', 'package.json', 'package-lock.json', 'esbuild.mjs'].some((input) => existsSync(input) && newestChange(input) > built);
 }
 if (process.argv.includes('--if-stale') && !cliIsStale()) process.exit(0);
 
@@ -76,8 +76,10 @@ const common = {
   plugins: [lazyModules, clientNodeSideEffectFree, zodEnglishOnly],
 };
 
-// Maps of an earlier --sourcemap build would otherwise linger next to bundles that no longer name them.
+// Maps of an earlier --sourcemap build would otherwise linger next to bundles that no longer name them; so
+// would lazy bundles no stand-in loads any more.
 if (!sourcemap) for (const out of ['dist/cli.js.map', 'dist/extension.js.map']) rmSync(out, { force: true });
+rmSync('dist/lazy', { recursive: true, force: true });
 
 const builds = [
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
@@ -86,3 +88,6 @@ if (existsSync('src/extension/activate.ts')) {
   builds.push(build({ ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] }));
 }
 await Promise.all(builds);
+// The packages the main bundles load on first use (build/lazyModules.mjs), each a bundle of its own; both main
+// bundles share them. No stand-ins inside: a lazy package loads whole when it is first needed.
+await Promise.all([...lazyBundles].map(([name, file]) => build({ ...common, plugins: [clientNodeSideEffectFree], entryPoints: [file], outfile: `dist/lazy/${name}` })));

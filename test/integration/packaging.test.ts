@@ -39,6 +39,12 @@ function danglingSourceMaps(shipped: readonly string[]): string[] {
   });
 }
 
+/** The dist/lazy/ bundles a main bundle loads on first use (build/lazyModules.mjs), as paths from the root. */
+function lazyBundlesNamedBy(bundle: string): string[] {
+  const text = fs.readFileSync(path.join(root, bundle), 'utf8');
+  return [...new Set([...text.matchAll(/require\("\.\/(lazy\/[^"]+)"\)/g)].map((m) => `dist/${m[1]!}`))].sort();
+}
+
 describe('packaging', function () {
   this.timeout(90_000);
 
@@ -52,9 +58,11 @@ describe('packaging', function () {
     });
     after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-    it('ships the CLI bundle the bin runs, README, LICENSE and CHANGELOG, and nothing else', () => {
+    it('ships the CLI bundle the bin runs, the packages it loads on first use, README, LICENSE and CHANGELOG, and nothing else', () => {
       const files = packed.files.map((f) => f.path).sort();
-      assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+      const lazy = lazyBundlesNamedBy('dist/cli.js');
+      assert.ok(lazy.includes('dist/lazy/iconv-lite-lib-index.js'), `the CLI bundle loads its rarely used packages from dist/lazy/: ${lazy.join(', ')}`);
+      assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', ...lazy, 'package.json'].sort());
       assert.deepEqual(Object.values(pkg.bin), ['dist/cli.js']);
       assert.deepEqual(danglingSourceMaps(files), []);
       // Everything is bundled: installing the tarball must not fetch the libraries the bundle already holds.
@@ -79,11 +87,12 @@ describe('packaging', function () {
       shipped = listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort();
     });
 
-    it('carries the extension bundle, media, manifest and docs; not the CLI bundle, not source maps', () => {
-      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'media/icon.png', 'media/activity-bar.svg']) {
+    it('carries the extension bundle with the packages it loads on first use, media, manifest and docs; not the CLI bundle, not source maps', () => {
+      // dist/lazy/ is shared by both bundles: the .vsix may carry one only the CLI loads (prom-client), small.
+      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', ...lazyBundlesNamedBy('dist/extension.js'), 'media/icon.png', 'media/activity-bar.svg']) {
         assert.ok(shipped.includes(file), `${file} is missing from the .vsix: ${shipped.join(', ')}`);
       }
-      const unexpected = shipped.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/extension\.js|media\/.+\.(png|svg))$/.test(file));
+      const unexpected = shipped.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/extension\.js|dist\/lazy\/.+\.js|media\/.+\.(png|svg))$/.test(file));
       assert.deepEqual(unexpected, [], 'only the extension bundle, media and docs belong in the .vsix (dist/cli.js ships in the npm tarball)');
       assert.deepEqual(danglingSourceMaps(shipped), []);
     });
