@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { rawBaseline } from '../../bench/rawBaseline';
 import { readCompactList, type ListPage } from '../support/compactListReader';
-import { startHarness, type McpHarness } from '../support/mcpHarness';
+import { startHarness, startWriteHarness, type McpHarness } from '../support/mcpHarness';
 
 const configmaps = { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-apps' };
 const pods = { scope: 'namespaced', api_version: 'v1', resource_kind: 'pods', target_ns: 'lab-apps' };
@@ -159,6 +159,32 @@ describe('answers within the answer budget', function () {
       assert.match(String(obj.data), /^…\[cut: \d+ bytes\]$/);
       assert.equal(obj.metadata.name, 'many-keys');
     });
+  });
+
+  describe('the echo of an applied object', () => {
+    let writer: McpHarness;
+    before(async () => { writer = await startWriteHarness(h.fake, { maxAnswerBytes: 3000 }); });
+    after(() => writer.close());
+    const manifest = (name: string) => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'lab-staging' }, data: { 'config.yaml': 'z'.repeat(20_000), small: 'kept' },
+    });
+    const deploy = { scope: 'namespaced', api_version: 'v1', resource_kind: 'configmaps', target_ns: 'lab-staging' };
+
+    for (const dryRun of [true, false]) {
+      it(`is held to the budget like a get, after the headline (${dryRun ? 'dry run' : 'real apply'})`, async () => {
+        const name = dryRun ? 'echo-dry' : 'echo-real';
+        const out = await writer.call('deploy_k8s_entity', { ...deploy, payload_manifest: manifest(name), ...(dryRun ? { dry_run: true } : {}) });
+        assert.equal(out.isError, false, out.text);
+        assert.ok(bytes(out.text) <= 3000, `${bytes(out.text)} bytes`);
+        const [headline, echo] = [out.text.slice(0, out.text.indexOf('\n')), out.text.slice(out.text.indexOf('\n') + 1)];
+        assert.match(headline, dryRun ? /^Dry run: .*would be created; nothing was changed\.$/ : /^Created /);
+        const obj = JSON.parse(echo) as Record<string, unknown> & { data: Record<string, string>; metadata: { name: string } };
+        assert.match(String(obj['…cut']), /3000-byte answer budget.*data\["config\.yaml"\]/);
+        assert.match(obj.data['config.yaml']!, /^z+…\[\+\d+ bytes\]$/);
+        assert.equal(obj.data.small, 'kept');
+        assert.equal(obj.metadata.name, name);
+      });
+    }
   });
 
   describe('sizes on the sample cluster', () => {

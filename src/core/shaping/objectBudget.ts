@@ -109,11 +109,14 @@ function describeCut(budget: number, shortened: string[], dropped: string[]): st
   return `Cut to fit the ${budget}-byte answer budget (the server's --max-answer-bytes / k8sMcp.maxAnswerBytes): ${parts.join('; ')}.`;
 }
 
-/** `object` as JSON text of at most `budget` bytes (objects only; anything else is returned whole). */
-export function fitObjectToBudget(object: Json, budget: number): string {
+/**
+ * `object` as JSON text of at most `budget` bytes (objects only; anything else is returned whole), less
+ * `spentBytes` the answer holds besides (a write's headline): the note still names the budget the user set.
+ */
+export function fitObjectToBudget(object: Json, budget: number, spentBytes = 0): string {
   const text = JSON.stringify(object);
-  if (Buffer.byteLength(text, 'utf8') <= budget || !isRecord(object)) return text;
-  const room = budget - NOTE_RESERVE;
+  if (Buffer.byteLength(text, 'utf8') <= budget - spentBytes || !isRecord(object)) return text;
+  const room = budget - spentBytes - NOTE_RESERVE;
   let fitted = capStrings(object, room);
   let dropped: string[] = [];
   if (!fitted) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { prepareManifest, parseManifestPayload } from '../../core/input/manifest';
 import { assertNoCredentialCreation } from '../../core/operations/postSubresource';
 import { describeAddress } from '../../core/input/resourceAddress';
+import { fitObjectToBudget } from '../../core/shaping/objectBudget';
 import { serverSideApply, type ApplyOutcome } from '../../core/operations/serverSideApply';
 import { textResult } from '../pipeline/errorResult';
 import { resolveTarget } from '../pipeline/resolveTarget';
@@ -34,7 +35,7 @@ export const deployEntityTool = defineTool({
     'managedFields are ignored. Only the fields you send are owned by this manager: send the full desired state of',
     'those fields. dry_run: true shows what would be stored without changing anything. A conflict with another field',
     'manager is an error naming the fields; force: true takes them over. Returns created/updated/unchanged and the',
-    'stored object (Secret values masked).',
+    'stored object (Secret values masked; its longest values shortened when it exceeds the answer budget, saying so).',
   ].join(' '),
   inputSchema: {
     ...addressShape,
@@ -80,6 +81,9 @@ export const deployEntityTool = defineTool({
     const [done, would] = SUMMARY[applied.outcome];
     const what = describeAddress(target);
     const headline = dryRun ? `Dry run: ${what} ${would}; nothing was changed.` : `${done} ${what}.`;
-    return textResult(`${headline}\n${JSON.stringify(mask(applied.object))}`);
+    // The echo is held to the answer budget like a get: a client that keeps only the first ~12 KB of a result
+    // would otherwise cut a large applied ConfigMap mid-JSON.
+    const headlineBytes = Buffer.byteLength(headline, 'utf8') + 1;
+    return textResult(`${headline}\n${fitObjectToBudget(mask(applied.object), ctx.options.maxAnswerBytes, headlineBytes)}`);
   },
 });
