@@ -4,9 +4,15 @@
  * processLifecycle.ts for how the process then exits.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { isJSONRPCErrorResponse, isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { K8sMcpService } from '../server/createServer';
 import type { ProcessLifecycle } from './processLifecycle';
+
+// The transport has already checked every message read against the JSON-RPC schema, and we write only what
+// the SDK built, so the shape tells requests from answers. The SDK's zod guards (isJSONRPCRequest, …) parse the
+// whole message again: ~3 guards per call, each walking a result of up to the answer budget.
+const isRequest = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId } => 'method' in m && 'id' in m;
+const isAnswer = (m: JSONRPCMessage): m is JSONRPCMessage & { id?: RequestId } => !('method' in m) && ('result' in m || 'error' in m);
 
 /**
  * The SDK's stdio transport, counting requests read but not yet answered: a client that writes its requests
@@ -20,7 +26,7 @@ class StdioTransportWithPendingAnswers extends StdioServerTransport {
   override start(): Promise<void> {
     const receive = this.onmessage;
     this.onmessage = (message: JSONRPCMessage) => {
-      if (isJSONRPCRequest(message)) this.unanswered.add(message.id);
+      if (isRequest(message)) this.unanswered.add(message.id);
       receive?.(message);
     };
     return super.start();
@@ -28,7 +34,7 @@ class StdioTransportWithPendingAnswers extends StdioServerTransport {
 
   override async send(message: JSONRPCMessage): Promise<void> {
     await super.send(message);
-    if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) {
+    if (isAnswer(message)) {
       if (message.id !== undefined) this.unanswered.delete(message.id);
       if (this.unanswered.size === 0) for (const wake of this.waiters.splice(0)) wake();
     }
