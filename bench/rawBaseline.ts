@@ -9,6 +9,8 @@ import WebSocket from 'ws';
 export interface RawBaseline {
   /** GET; resolves with the number of body bytes. */
   get(path: string, accept?: string): Promise<number>;
+  /** GET; resolves with the body (for the in-process rows, which shape a real answer). */
+  read(path: string, accept: string): Promise<Buffer>;
   /** Server-side apply of a JSON body with fieldManager=bench. */
   apply(path: string, body: string, dryRun: boolean): Promise<void>;
   /** An exec over WebSocket, resolved when the server closes after the status frame. */
@@ -35,8 +37,16 @@ export async function rawBaseline(kubeconfig: string, context?: string): Promise
     req.on('error', reject);
     req.end(body);
   });
+  const read = (path: string, accept: string) => new Promise<Buffer>((resolve, reject) => {
+    https.get({ host: server.hostname, port: server.port, path, agent, headers: { ...headers, Accept: accept } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+    }).on('error', reject);
+  });
   return {
     get: (path, accept = 'application/json') => send('GET', path, { Accept: accept }),
+    read,
     apply: async (path, body, dryRun) => {
       await send('PATCH', `${path}?fieldManager=bench${dryRun ? '&dryRun=All' : ''}`, { 'Content-Type': 'application/apply-patch+yaml', Accept: 'application/json' }, body);
     },

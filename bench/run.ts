@@ -22,6 +22,7 @@ import { answerSizeRows } from './answerSizes';
 import { DEFAULT_OPTIONS } from '../src/server/options';
 import { runProcessBench } from './processBench';
 import { policyCostRows } from './policyBench';
+import { shapingRows } from './shapingBench';
 
 const N = Number(process.env.BENCH_N ?? 100);
 
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
   printTable(['call', 'raw bytes', 'tool bytes', 'share'], sizes);
   console.log('\nPolicy check per call (in process, before any request; share of the raw GET p50 above)\n');
   printTable(['policy: call', 'µs per check', 'share of raw get'], policyCostRows(Number(rows[0]![1])));
+  console.log('\nList shaping in-process, 300 configmaps (CPU time per call)\n');
+  printTable(['step', 'value'], await shapingRows(raw));
   console.log(`\nCompact answers (default ${DEFAULT_OPTIONS.maxAnswerBytes}-byte answer budget): bytes the agent receives vs the raw requests\n`);
   printTable(['answer', 'raw bytes', 'answer bytes', 'share', 'note'], await answerSizeRows(lean, raw));
 

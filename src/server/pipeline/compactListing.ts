@@ -15,7 +15,7 @@ import type { ToolContext } from '../protocol/toolDefinition';
 
 export const DEFAULT_LIST_LIMIT = 500;
 /** Per-item annotation budget applied while the caller keeps the default annotation settings. */
-const DEFAULT_ANNOTATION_BUDGET = 512;
+export const DEFAULT_ANNOTATION_BUDGET = 512;
 
 export interface ListingRequest {
   labelSelector?: string | undefined;
