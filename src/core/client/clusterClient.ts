@@ -16,6 +16,7 @@ import { networkError, routeOf } from './networkErrors';
 import { errorFromResponse } from './statusErrors';
 import { collectBody, unreadableAnswer } from './responseBody';
 import { proxyAgent, proxyFor } from './proxy';
+import { settleOnce } from './settleOnce';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
@@ -173,16 +174,12 @@ export class ClusterClient {
     const what = `${req.method} ${req.path}`;
     const transport = this.server.protocol === 'http:' ? http : https;
 
-    return new Promise<ApiResponse>((resolve, reject) => {
-      let settled = false;
+    return settleOnce<ApiResponse>(signal, (settle) => {
       /** What arrived so far, once a 2xx answer whose partial body is wanted has begun. */
       let arrived: (() => ApiResponse) | undefined;
       const finish = (err: K8sError | undefined, res?: ApiResponse): void => {
-        if (settled) return;
-        settled = true;
-        this.onResponse?.(req.method, res?.status ?? 0);
-        signal.removeEventListener('abort', onAbort);
-        if (err) reject(err); else resolve(res!);
+        const first = err ? settle.reject(err) : settle.resolve(res!);
+        if (first) this.onResponse?.(req.method, res?.status ?? 0);
       };
       const outgoing = transport.request({
         protocol: this.server.protocol,
@@ -202,17 +199,15 @@ export class ClusterClient {
         incoming.on('error', (err) => finish(this.networkError(err, what)));
         incoming.on('aborted', () => finish(new K8sError('unavailable', `${what}: the API server closed the connection mid-answer. Retry shortly.`)));
       });
-      const onAbort = (): void => {
+      outgoing.on('error', (err) => finish(this.networkError(err, what)));
+      outgoing.end(body);
+      return () => {
         // At the deadline, a 2xx answer whose partial body is wanted (a slow log) returns what arrived.
         const partial = deadlineMs(signal) !== undefined ? arrived?.() : undefined;
         if (partial) finish(undefined, { ...partial, cutByDeadline: true });
         else finish(abortError(signal, what, (seconds) => `${what} got no answer from ${this.server.host} within ${seconds} s. The cluster may be unreachable or overloaded.`));
         outgoing.destroy();
       };
-      if (signal.aborted) { onAbort(); return; }
-      signal.addEventListener('abort', onAbort, { once: true });
-      outgoing.on('error', (err) => finish(this.networkError(err, what)));
-      outgoing.end(body);
     });
   }
 

@@ -5,30 +5,23 @@
 import type * as http from 'node:http';
 import type { ApiResponse } from './clusterClient';
 import { K8sError } from '../errors';
+import { CappedBuffer } from './cappedBuffer';
 
 /**
  * Reads an answer's body, stopping at `cap` bytes (the rest of a huge log is never downloaded); `done` gets the
  * response at the end or at the cap. Returns a view of what arrived so far, for a deadline that keeps it.
  */
 export function collectBody(incoming: http.IncomingMessage, cap: number | undefined, done: (res: ApiResponse) => void): () => ApiResponse {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
+  const body = new CappedBuffer(cap);
   const response = (): ApiResponse => ({
-    status: incoming.statusCode ?? 0, headers: incoming.headers, body: Buffer.concat(chunks, size), truncated,
+    status: incoming.statusCode ?? 0, headers: incoming.headers, body: body.bytes(), truncated: body.truncated,
   });
   incoming.on('data', (chunk: Buffer) => {
-    if (truncated) return;
-    if (cap !== undefined && size + chunk.length > cap) {
-      chunks.push(chunk.subarray(0, cap - size));
-      size = cap;
-      truncated = true;
-      done(response());
-      incoming.destroy();
-      return;
-    }
-    chunks.push(chunk);
-    size += chunk.length;
+    if (body.truncated) return;
+    body.push(chunk);
+    if (!body.truncated) return;
+    done(response());
+    incoming.destroy();
   });
   incoming.on('end', () => done(response()));
   return response;

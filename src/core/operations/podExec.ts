@@ -9,7 +9,9 @@ import type * as http from 'node:http';
 import type * as https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import WebSocket from 'ws';
+import { CappedBuffer } from '../client/cappedBuffer';
 import type { ClusterClient } from '../client/clusterClient';
+import { settleOnce } from '../client/settleOnce';
 import { K8sError } from '../errors';
 import type { ResolvedAddress } from '../input/resourceAddress';
 import { objectPath } from '../input/resourceAddress';
@@ -53,30 +55,6 @@ export interface ExecResult {
   protocol: string;
 }
 
-/** Collects one stream up to its cap; the rest is counted and dropped. */
-class CappedBuffer {
-  private chunks: Buffer[] = [];
-  private size = 0;
-  truncated = false;
-  /** Everything that arrived, kept or not. */
-  received = 0;
-  constructor(private readonly cap: number) {}
-  /** Returns the part that was kept (empty once the cap is reached). */
-  push(data: Buffer): Buffer {
-    this.received += data.length;
-    const room = this.cap - this.size;
-    // Copy: `data` is a view into ws's receive buffer.
-    const kept = Buffer.from(data.subarray(0, Math.max(0, room)));
-    if (data.length > room) this.truncated = true;
-    if (kept.length > 0) this.chunks.push(kept);
-    this.size += kept.length;
-    return kept;
-  }
-  text(): string {
-    return Buffer.concat(this.chunks, this.size).toString('utf8');
-  }
-}
-
 /** Relays kept output to onOutput as UTF-8 text; nothing at all without a listener. */
 function outputRelay(onOutput: ExecInput['onOutput']): { push(stream: ExecStream, kept: Buffer): void; end(): void } {
   if (!onOutput) return { push: () => undefined, end: () => undefined };
@@ -115,15 +93,15 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
   const conn = await client.connectionOptions(path, query, input.signal);
   const url = new URL(conn.url.toString());
   url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
-  const stdout = new CappedBuffer(cap);
-  const stderr = new CappedBuffer(cap);
+  // Copies: each payload is a view into ws's receive buffer.
+  const stdout = new CappedBuffer(cap, { copy: true });
+  const stderr = new CappedBuffer(cap, { copy: true });
   const relay = outputRelay(input.onOutput);
   const seconds = Math.round(input.timeoutMs / 1000);
 
-  return new Promise<ExecResult>((resolve, reject) => {
+  return settleOnce<ExecResult>(input.signal, (settle) => {
     let status: KubeStatus | undefined;
     let timedOut = false;
-    let settled = false;
     /** The upgrade completed: from then on the API server relays to the kubelet. */
     let opened = false;
     let connectionError: (Error & { code?: string }) | undefined;
@@ -141,41 +119,33 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
     const ticker = input.onProgress ? setInterval(() => {
       input.onProgress!({ elapsedMs: Date.now() - started, stdoutBytes: stdout.received, stderrBytes: stderr.received });
     }, input.progressEveryMs ?? 3000) : undefined;
-    const cleanup = (): void => {
-      clearInterval(ticker);
-      clearTimeout(timer);
-      input.signal?.removeEventListener('abort', onAbort);
-      relay.end();
-    };
-    const fail = (err: K8sError): void => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      ws.terminate();
-      reject(err);
-    };
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      const exitCode = status ? exitCodeFromStatus(status) : null;
-      let error: string | null = null;
-      if (timedOut) error = `The command did not finish within ${seconds} s; the connection was closed (the process may still run in the container). Raise timeout (max 60) or run it in the background.`;
-      else if (status && status.status !== 'Success' && exitCode === null) error = status.message ?? 'The command failed to start.';
-      else if (!status) error = closedWithoutStatus(closeCode, conn.route);
-      resolve({
-        stdout: stdout.text(), stderr: stderr.text(), stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
-        exitCode, timedOut, error, protocol: ws.protocol,
-      });
-    };
+    // The command's own timeout (the agent's `timeout`) ends it with a result saying so; the call's deadline,
+    // a few seconds later, is the signal's.
     const timer = setTimeout(() => {
       timedOut = true;
       ws.terminate();
       finish();
     }, input.timeoutMs);
-    const onAbort = (): void => fail(new K8sError('cancelled', `exec in pod "${pod.name}" was cancelled.`));
-    if (input.signal?.aborted) { onAbort(); return; }
-    input.signal?.addEventListener('abort', onAbort, { once: true });
+    settle.onSettled(() => {
+      clearInterval(ticker);
+      clearTimeout(timer);
+      relay.end();
+    });
+    const fail = (err: K8sError): void => {
+      if (settle.reject(err)) ws.terminate();
+    };
+    const finish = (): void => {
+      if (settle.settled) return;
+      const exitCode = status ? exitCodeFromStatus(status) : null;
+      let error: string | null = null;
+      if (timedOut) error = `The command did not finish within ${seconds} s; the connection was closed (the process may still run in the container). Raise timeout (max 60) or run it in the background.`;
+      else if (status && status.status !== 'Success' && exitCode === null) error = status.message ?? 'The command failed to start.';
+      else if (!status) error = closedWithoutStatus(closeCode, conn.route);
+      settle.resolve({
+        stdout: stdout.text(), stderr: stderr.text(), stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
+        exitCode, timedOut, error, protocol: ws.protocol,
+      });
+    };
 
     ws.on('unexpected-response', (_req: http.ClientRequest, res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -205,6 +175,7 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
       if (opened) finish();
       else fail(upgradeFailed(pod.name ?? '', conn.route, connectionError));
     });
+    return () => fail(new K8sError('cancelled', `exec in pod "${pod.name}" was cancelled.`));
   });
 }
 
