@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { K8sError } from '../../src/core/errors';
-import { type LimitsSnapshot, RateLimiter, type RateLimitConfig, TokenBucket } from '../../src/core/limits/rateLimiter';
+import { type LimitsSnapshot, RateLimiter, type RateLimitConfig } from '../../src/core/limits/rateLimiter';
+import { TokenBucket } from '../../src/core/limits/tokenBucket';
 
 /** A clock the test moves by hand: no sleeping. */
 class FakeClock {

@@ -3,7 +3,7 @@
  * deadline that keeps it), and the error for a body that is not the JSON it should be.
  */
 import type * as http from 'node:http';
-import type { ApiResponse } from './clusterClient';
+import type { ApiResponse } from './apiRequest';
 import { K8sError } from '../errors';
 import { CappedBuffer } from './cappedBuffer';
 

@@ -5,107 +5,20 @@
  * pointing at the offending part and giving valid examples: the server's own message does neither.
  */
 import { ValidationError } from '../errors';
+import { labelKeyProblem, labelValueProblem } from './labelNames';
+import { lex, type Token } from './labelSelectorLexer';
 import { quoteForMessage } from './quoteForMessage';
-
-const LABEL_EXAMPLES = 'Examples: "app=web", "tier in (frontend,backend)", "env!=prod,team", "!canary".';
-
-type TokenKind =
-  | 'end' | 'error' | 'identifier' | 'in' | 'notin'
-  | '(' | ')' | ',' | '!' | '=' | '==' | '!=' | '>' | '<';
-
-interface Token {
-  kind: TokenKind;
-  literal: string;
-  /** Offset of the token in the selector, to show where parsing stopped. */
-  start: number;
-}
-
-const KEYWORDS: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
-  [')', ')'], [',', ','], ['!', '!'], ['==', '=='], ['=', '='], ['>', '>'],
-  ['in', 'in'], ['<', '<'], ['!=', '!='], ['notin', 'notin'], ['(', '('],
-]);
 
 // The order and spelling of the server's list of operators ("gt"/"lt" are selection.GreaterThan/LessThan).
 const BINARY_OPERATORS = 'in, notin, =, ==, !=, gt, lt';
 
-const isWhitespace = (ch: string): boolean => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
-const isSpecial = (ch: string): boolean => '=!(),><'.includes(ch);
-
-function lex(selector: string): Token[] {
-  const tokens: Token[] = [];
-  let pos = 0;
-  for (;;) {
-    while (pos < selector.length && isWhitespace(selector.charAt(pos))) pos++;
-    const start = pos;
-    if (pos >= selector.length) {
-      tokens.push({ kind: 'end', literal: '', start });
-      return tokens;
-    }
-    if (isSpecial(selector.charAt(pos))) {
-      // Longest run of special characters that still forms a known operator ("!=" rather than "!" then "=").
-      let buffer = '';
-      let last: Token | undefined;
-      while (pos < selector.length && isSpecial(selector.charAt(pos))) {
-        buffer += selector.charAt(pos);
-        const kind = KEYWORDS.get(buffer);
-        if (kind) {
-          last = { kind, literal: buffer, start };
-        } else if (last) {
-          break;
-        }
-        pos++;
-      }
-      tokens.push(last ?? { kind: 'error', literal: `error expected: keyword found '${buffer}'`, start });
-      continue;
-    }
-    while (pos < selector.length && !isSpecial(selector.charAt(pos)) && !isWhitespace(selector.charAt(pos))) pos++;
-    const literal = selector.slice(start, pos);
-    tokens.push({ kind: KEYWORDS.get(literal) ?? 'identifier', literal, start });
-  }
-}
+const LABEL_EXAMPLES = 'Examples: "app=web", "tier in (frontend,backend)", "env!=prod,team", "!canary".';
 
 /** A parse failure at a token: the server's wording plus where it happened. */
 class SelectorSyntaxError extends Error {
   constructor(message: string, readonly at: number) {
     super(message);
   }
-}
-
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-/** validation.IsQualifiedName: `[prefix/]name`, prefix a DNS-1123 subdomain ≤ 253, name ≤ 63. */
-function labelKeyProblem(key: string): string | undefined {
-  const parts = key.split('/');
-  if (parts.length > 2) {
-    return 'a label key is a name with an optional DNS subdomain prefix and one "/" (e.g. "app" or "example.com/tier")';
-  }
-  const name = parts.length === 2 ? (parts[1] ?? '') : key;
-  const prefix = parts.length === 2 ? (parts[0] ?? '') : undefined;
-  if (prefix !== undefined) {
-    if (prefix === '') return 'prefix part must be non-empty';
-    if (prefix.length > 253) return 'prefix part must be no more than 253 characters';
-    if (!DNS1123_SUBDOMAIN.test(prefix)) {
-      return 'prefix part must be a lowercase DNS subdomain (e.g. "example.com")';
-    }
-  }
-  if (name === '') return 'name part must be non-empty';
-  if (name.length > 63) return 'name part must be no more than 63 characters';
-  if (!QUALIFIED_NAME.test(name)) {
-    return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an " +
-      "alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')";
-  }
-  return undefined;
-}
-
-function labelValueProblem(value: string): string | undefined {
-  if (value.length > 63) return 'must be no more than 63 characters';
-  if (!LABEL_VALUE.test(value)) {
-    return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and " +
-      "must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345')";
-  }
-  return undefined;
 }
 
 class LabelSelectorParser {

@@ -9,7 +9,7 @@ import { findTextProblem } from './inputText';
 import { quoteForMessage } from './quoteForMessage';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const RESOURCE_NAME = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?$/;
 const SUB_PATH_SEGMENT = /^[a-z0-9][-a-z0-9]*$/;
@@ -18,7 +18,7 @@ const SUB_PATH_SEGMENT = /^[a-z0-9][-a-z0-9]*$/;
 const WHITESPACE_OR_CONTROL = /[\s\p{Cc}\u200b-\u200f\u2028\u2029\ufeff]/u;
 
 const DNS1123_LABEL_MAX = 63;
-const DNS1123_SUBDOMAIN_MAX = 253;
+export const DNS1123_SUBDOMAIN_MAX = 253;
 const OBJECT_NAME_MAX = 253;
 const MAX_SUB_PATH_SEGMENTS = 3;
 

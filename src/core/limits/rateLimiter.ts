@@ -1,73 +1,15 @@
 /**
- * Token buckets (SPEC §4). An agent in a loop can fire hundreds of calls a minute at a production API server;
- * the limiter stops it with a clear "retry in N s" instead. Every call takes a token from its session's bucket
- * and from its client's bucket (per remote address or auth token, capacity × clientFactor), so a client
- * cannot reset its budget by opening a new session. Time comes from an injected clock: tests never sleep.
+ * Rate limits per session and per client, on token buckets (SPEC §4). An agent in a loop can fire hundreds of
+ * calls a minute at a production API server; the limiter stops it with a clear "retry in N s" instead. Every
+ * call takes a token from its session's bucket and from its client's bucket (per remote address or auth token,
+ * capacity × clientFactor), so a client cannot reset its budget by opening a new session. Time comes from an
+ * injected clock: tests never sleep.
  */
 import { K8sError } from '../errors';
+import { MS_PER_MINUTE, TokenBucket } from './tokenBucket';
 
 export type RateCategory = 'read' | 'write' | 'default';
 export const RATE_CATEGORIES: readonly RateCategory[] = ['read', 'write', 'default'];
-
-export type TakeResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
-
-// Refill arithmetic is in floating point; without a tolerance 0.9999999 tokens would refuse a call.
-const EPSILON = 1e-9;
-const MS_PER_MINUTE = 60_000;
-
-/** A bucket of `capacity` tokens, refilled continuously at `refillPerMinute`. */
-export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
-
-  constructor(
-    readonly capacity: number,
-    readonly refillPerMinute: number,
-    private readonly clock: () => number,
-  ) {
-    if (!Number.isFinite(capacity) || capacity <= 0) throw new RangeError(`bucket capacity must be > 0, got ${capacity}`);
-    if (!Number.isFinite(refillPerMinute) || refillPerMinute <= 0) {
-      throw new RangeError(`bucket refill rate must be > 0 per minute, got ${refillPerMinute}`);
-    }
-    this.tokens = capacity;
-    this.updatedAt = clock();
-  }
-
-  private refill(): void {
-    const now = this.clock();
-    // A clock that goes backwards (NTP step, a test) must neither add nor remove tokens.
-    if (now > this.updatedAt) {
-      this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) * this.refillPerMinute) / MS_PER_MINUTE);
-      this.updatedAt = now;
-    }
-  }
-
-  /** What take(n) would answer, without taking anything. */
-  peek(n = 1): TakeResult {
-    this.refill();
-    if (this.tokens + EPSILON >= n) return { ok: true, remaining: Math.floor(this.tokens - n + EPSILON) };
-    const missing = n - this.tokens;
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((missing * 60) / this.refillPerMinute - EPSILON)) };
-  }
-
-  take(n = 1): TakeResult {
-    const result = this.peek(n);
-    if (result.ok) this.tokens = Math.max(0, this.tokens - n);
-    return result;
-  }
-
-  /** Whole tokens available now. */
-  remaining(): number {
-    this.refill();
-    return Math.floor(this.tokens + EPSILON);
-  }
-
-  /** A full bucket holds no state worth keeping: a new one would behave the same. */
-  isFull(): boolean {
-    this.refill();
-    return this.tokens + EPSILON >= this.capacity;
-  }
-}
 
 export interface RateLimitConfig {
   enabled: boolean;

@@ -1,5 +1,6 @@
 /** Reads one object or one of its (non-log) subresources, trimmed and masked like every answer. */
-import type { ClusterClient, QueryValue } from '../client/clusterClient';
+import type { QueryValue } from '../client/apiRequest';
+import type { ClusterClient } from '../client/clusterClient';
 import { trimObject } from '../shaping/objectTrimming';
 import type { ResolvedAddress } from '../input/resourceAddress';
 import { objectPath } from '../input/resourceAddress';

@@ -3,7 +3,8 @@
  * an agent must not create service-account tokens or certificate signing requests unless the person started
  * the server with --allow-credential-creation (SPEC §1).
  */
-import type { ClusterClient, QueryValue } from '../client/clusterClient';
+import type { QueryValue } from '../client/apiRequest';
+import type { ClusterClient } from '../client/clusterClient';
 import { K8sError } from '../errors';
 import type { ApiResource } from '../client/discovery';
 import type { ResolvedAddress } from '../input/resourceAddress';

@@ -1,6 +1,6 @@
 /** `query_params` / `request_options`: an object of string, number or boolean values (SPEC §1). */
 import { z } from 'zod';
-import type { QueryValue } from '../../core/client/clusterClient';
+import type { QueryValue } from '../../core/client/apiRequest';
 import { ValidationError } from '../../core/errors';
 import { quoteForMessage } from '../../core/input/quoteForMessage';
 
