@@ -2,6 +2,10 @@
  * The seams the UI plugs into (STYLE.md habit 4: the server never calls UI, it calls hooks it was given).
  * The CLI passes logging hooks; the extension passes modals and panels; tests pass doubles.
  */
+import type { LimitsSnapshot, RateCategory } from '../core/limits/rateLimiter';
+
+/** What onLimits shows: the limiter's own snapshot types, named here for the UI that plugs into the hooks. */
+export type { BucketSnapshot, LimitsSnapshot } from '../core/limits/rateLimiter';
 
 export type WriteAction = 'apply' | 'delete' | 'exec' | 'post';
 
@@ -73,16 +77,6 @@ export interface ExecEvent extends Omit<ExecStartEvent, 'timeoutSeconds' | 'maxB
   durationMs: number;
 }
 
-export interface BucketSnapshot { remaining: number; capacity: number }
-
-export interface LimitsSnapshot {
-  enabled: boolean;
-  /** Per session id: remaining tokens per category. */
-  sessions: Record<string, Record<'read' | 'write' | 'default', BucketSnapshot>>;
-  /** Per client key (remote address or token): remaining tokens per category. */
-  clients: Record<string, Record<'read' | 'write' | 'default', BucketSnapshot>>;
-}
-
 export interface ContextChange { context: string; namespace: string }
 
 /** One finished tool call, for metrics: `outcome` is `ok`, the error kind (`forbidden`, `rate-limited`, …) or `error`. */
@@ -106,7 +100,7 @@ export interface ServerHooks {
   /** Every API server answer: its HTTP method and status (0 when none came). */
   onApiResponse?: (method: string, status: number) => void;
   /** A call or a new session refused by the rate limiter. */
-  onRateLimited?(category: 'read' | 'write' | 'default'): void;
+  onRateLimited?(category: RateCategory): void;
   /** Diagnostics for logs (stderr in the CLI, an output channel in VS Code). Never secrets. */
   log?(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }

@@ -4,6 +4,7 @@
  * process.env or VS Code configuration.
  */
 import type { KubeconfigSource } from '../core/client/kubeconfig';
+import type { RateLimitOptions } from '../core/limits/rateLimiter';
 import { DEFAULT_POLICY, type Policy } from '../core/policy/policy';
 
 export type TransportName = 'stdio' | 'sse' | 'streamable-http';
@@ -14,15 +15,7 @@ export type TransportName = 'stdio' | 'sse' | 'streamable-http';
  */
 export type AuthMode = 'kubeconfig' | 'passthrough';
 
-export interface RateLimitOptions {
-  enabled: boolean;
-  /** Calls per minute per session; also the bucket capacity. */
-  read: number;
-  write: number;
-  default: number;
-  /** Per-client buckets hold this many times the session figures, so a new session cannot reset a budget. */
-  clientFactor: number;
-}
+export type { RateLimitOptions } from '../core/limits/rateLimiter';
 
 export interface ServerOptions {
   kubeconfig: KubeconfigSource;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { K8sError } from '../../src/core/errors';
-import { type LimitsSnapshot, RateLimiter, type RateLimitConfig } from '../../src/core/limits/rateLimiter';
+import { type LimitsSnapshot, RateLimiter, type RateLimitOptions } from '../../src/core/limits/rateLimiter';
 import { TokenBucket } from '../../src/core/limits/tokenBucket';
 
 /** A clock the test moves by hand: no sleeping. */
@@ -12,9 +12,9 @@ class FakeClock {
   }
 }
 
-const CONFIG: RateLimitConfig = { enabled: true, read: 120, write: 30, default: 60, clientFactor: 3 };
+const CONFIG: RateLimitOptions = { enabled: true, read: 120, write: 30, default: 60, clientFactor: 3 };
 
-function limiter(overrides: Partial<RateLimitConfig> = {}): { limiter: RateLimiter; clock: FakeClock } {
+function limiter(overrides: Partial<RateLimitOptions> = {}): { limiter: RateLimiter; clock: FakeClock } {
   const clock = new FakeClock();
   return { limiter: new RateLimiter({ ...CONFIG, ...overrides }, clock.read), clock };
 }

@@ -11,13 +11,13 @@ import { MS_PER_MINUTE, TokenBucket } from './tokenBucket';
 export type RateCategory = 'read' | 'write' | 'default';
 export const RATE_CATEGORIES: readonly RateCategory[] = ['read', 'write', 'default'];
 
-export interface RateLimitConfig {
+export interface RateLimitOptions {
   enabled: boolean;
   /** Calls per minute per session; the bucket capacity is the same figure. */
   read: number;
   write: number;
   default: number;
-  /** Client buckets hold this many times the session figures (e.g. 3). */
+  /** Client buckets hold this many times the session figures, so a new session cannot reset a budget. */
   clientFactor: number;
 }
 
@@ -28,7 +28,7 @@ export interface BucketSnapshot {
 
 export type CategorySnapshot = Record<RateCategory, BucketSnapshot>;
 
-/** The shape the server's onLimits hook expects (src/server/hooks.ts). */
+/** What the server's onLimits hook gets (src/server/hooks.ts). */
 export interface LimitsSnapshot {
   enabled: boolean;
   /** Per session id: remaining tokens and capacity per category. */
@@ -61,7 +61,7 @@ export class RateLimiter {
   private lastSweep: number;
 
   constructor(
-    private readonly config: RateLimitConfig,
+    private readonly config: RateLimitOptions,
     private readonly clock: () => number = Date.now,
   ) {
     for (const category of RATE_CATEGORIES) {

@@ -11,13 +11,13 @@ import type { Caller } from '../../core/credentials/callerCredentials';
 import type { ClusterConnections } from '../../core/client/clusterConnections';
 import { DeadlineError } from '../../core/client/abortReason';
 import { K8sError } from '../../core/errors';
-import type { RateLimiter } from '../../core/limits/rateLimiter';
+import type { RateCategory, RateLimiter } from '../../core/limits/rateLimiter';
 import { errorMessage, errorResult } from './errorResult';
 import type { ClientPeer } from '../protocol/clientPeer';
 import type { ServerHooks, WriteRequest } from '../hooks';
 import { maskArguments } from './maskArguments';
 import type { ServerOptions } from '../options';
-import type { LimitCategory, ToolContext, ToolDefinition } from '../protocol/toolDefinition';
+import type { ToolContext, ToolDefinition } from '../protocol/toolDefinition';
 import { approveWrite } from '../writes/writeApproval';
 import { WriteAttempt } from '../writes/writeAudit';
 
@@ -54,7 +54,7 @@ export interface CallExtra {
 /** One call through the pipeline: a tool call, or a resource read (named "resources/read"). */
 export interface PipelineCall {
   name: string;
-  category: LimitCategory;
+  category: RateCategory;
   deadlineMs: number;
   /** As the client sent them; shown masked in the activity event. */
   args: Record<string, unknown>;

@@ -6,11 +6,10 @@
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z, type ZodRawShape } from 'zod';
 import type { Connection } from '../../core/client/clusterConnections';
+import type { RateCategory } from '../../core/limits/rateLimiter';
 import { strictObjectWithHints } from '../../core/input/strictKeys';
 import type { ServerHooks, WriteRequest } from '../hooks';
 import type { ServerOptions } from '../options';
-
-export type LimitCategory = 'read' | 'write' | 'default';
 
 export interface ToolContext {
   options: Readonly<ServerOptions>;
@@ -40,7 +39,7 @@ export interface ToolDefinition<Shape extends ZodRawShape = ZodRawShape> {
   description: string;
   inputSchema: Shape;
   annotations: ToolAnnotations & { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: false };
-  category: LimitCategory;
+  category: RateCategory;
   /** Write tools are registered only in read-write mode. */
   write: boolean;
   /** Deadline for this call given its arguments (exec runs longer). */
