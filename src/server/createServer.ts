@@ -28,6 +28,7 @@ import { ALL_PROMPTS } from './prompts';
 import type { PromptContext } from './prompts/promptDefinition';
 import { ALL_TOOLS } from './tools';
 import { serveTools } from './protocol/toolProtocol';
+import { isWriteTool } from './protocol/toolDefinition';
 import { runTool, type SessionInfo } from './pipeline/toolRunner';
 import { listNamespaces } from '../core/operations/namespaces';
 import { VERSION } from './version';
@@ -126,7 +127,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   };
   /** SPEC §7: write tools are offered while the policy lets at least one kubeconfig context be written. */
   const writable = (): boolean => mayAnyContextWrite(options.policy, contextNames());
-  const offeredTools = () => { const write = writable(); return ALL_TOOLS.filter((tool) => write || !tool.write); };
+  const offeredTools = () => { const write = writable(); return ALL_TOOLS.filter((tool) => write || !isWriteTool(tool)); };
   /** Runs `change`; when it turned the write tools on or off, every session gets tools/list_changed. */
   const changeTools = (change: () => void): void => {
     const before = writable();

@@ -67,6 +67,23 @@ describe('published tool schemas', function () {
     }
   });
 
+  it('hint each tool read-only or destructive as it reads or writes, with its own title', async () => {
+    const { tools } = await h.client.listTools();
+    const hints = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
+    for (const name of ['get_k8s_entity', 'scan_k8s_collection']) {
+      assert.deepEqual([hints[name]?.readOnlyHint, hints[name]?.destructiveHint, hints[name]?.idempotentHint], [true, false, true], name);
+    }
+    for (const name of ['deploy_k8s_entity', 'delete_k8s_entity']) {
+      assert.deepEqual([hints[name]?.readOnlyHint, hints[name]?.destructiveHint, hints[name]?.idempotentHint], [false, true, true], name);
+    }
+    // Running a command twice is running it twice.
+    assert.equal(hints.interact_k8s_endpoint?.idempotentHint, false);
+    for (const tool of tools) {
+      assert.equal(tool.annotations?.title, tool.title, tool.name);
+      assert.equal(tool.annotations?.openWorldHint, false, tool.name);
+    }
+  });
+
   it('the checker itself catches what zod would publish unaltered', () => {
     const zodStyle: Schema = {
       $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', additionalProperties: false,

@@ -17,7 +17,7 @@ import type { ClientPeer } from '../protocol/clientPeer';
 import type { ServerHooks, WriteRequest } from '../hooks';
 import { maskArguments } from './maskArguments';
 import type { ServerOptions } from '../options';
-import type { ToolContext, ToolDefinition } from '../protocol/toolDefinition';
+import { isWriteTool, type ToolContext, type ToolDefinition } from '../protocol/toolDefinition';
 import { approveWrite } from '../writes/writeApproval';
 import { WriteAttempt } from '../writes/writeAudit';
 
@@ -128,7 +128,7 @@ export async function runTool(
   const started = Date.now();
   const options = deps.options();
   const deadlineMs = tool.deadlineMs ? tool.deadlineMs(args, options) : options.requestTimeoutMs;
-  const attempt = tool.write && deps.audit ? new WriteAttempt(deps.audit, tool.name, args, session, deps.clusters) : undefined;
+  const attempt = isWriteTool(tool) && deps.audit ? new WriteAttempt(deps.audit, tool.name, args, session, deps.clusters) : undefined;
   const outcome = await runCall(
     { name: tool.name, category: tool.category, deadlineMs, args }, session, deps, extra,
     (ctx) => tool.handler(args as never, ctx),

@@ -38,13 +38,27 @@ export interface ToolDefinition<Shape extends ZodRawShape = ZodRawShape> {
   title: string;
   description: string;
   inputSchema: Shape;
-  annotations: ToolAnnotations & { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: false };
+  /**
+   * Its rate-limit bucket, and the one statement of whether it writes: a `write` tool is listed only while some
+   * context may be written, is checked against the write policy and audited, and is hinted as destructive.
+   */
   category: RateCategory;
-  /** Write tools are registered only in read-write mode. */
-  write: boolean;
+  /** Calling it again with the same arguments changes nothing more (MCP's idempotentHint). */
+  idempotent: boolean;
   /** Deadline for this call given its arguments (exec runs longer). */
   deadlineMs?(args: ToolArgs<Shape>, options: Readonly<ServerOptions>): number;
   handler(args: ToolArgs<Shape>, ctx: ToolContext): Promise<CallToolResult>;
+}
+
+/** Whether `tool` changes the cluster: said by its category alone. */
+export function isWriteTool(tool: Pick<ToolDefinition, 'category'>): boolean {
+  return tool.category === 'write';
+}
+
+/** The MCP annotations of a tool, derived from its title, category and idempotence. */
+export function toolAnnotations(tool: ToolDefinition): ToolAnnotations {
+  const write = isWriteTool(tool);
+  return { title: tool.title, readOnlyHint: !write, destructiveHint: write, idempotentHint: tool.idempotent, openWorldHint: false };
 }
 
 /**

@@ -11,7 +11,7 @@ import { ValidationError } from '../../core/errors';
 import { quoteForMessage } from '../../core/input/quoteForMessage';
 import { errorResult } from '../pipeline/errorResult';
 import { publishedInputSchema } from './publishedSchema';
-import { strictInput, type ToolDefinition } from './toolDefinition';
+import { strictInput, toolAnnotations, type ToolDefinition } from './toolDefinition';
 import { parseToolArguments } from '../pipeline/toolInput';
 import type { CallExtra } from '../pipeline/toolRunner';
 
@@ -35,7 +35,7 @@ function prepare(definition: ToolDefinition): PreparedTool {
       title: definition.title,
       description: definition.description,
       inputSchema: publishedInputSchema(input, definition.name),
-      annotations: definition.annotations,
+      annotations: toolAnnotations(definition),
       execution: { taskSupport: 'forbidden' },
     };
     entry = { definition, input, listing };

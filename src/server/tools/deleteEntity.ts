@@ -9,13 +9,12 @@ import { resolveTarget } from '../pipeline/resolveTarget';
 import { maskObject, writeRequest } from '../writes/writeRequest';
 import { addressShape, defineTool } from '../protocol/toolDefinition';
 
-const TITLE = 'Delete a Kubernetes object';
 /** A week: longer grace periods are almost certainly a unit mistake (ms for s). */
 const MAX_GRACE_SECONDS = 7 * 24 * 3600;
 
 export const deleteEntityTool = defineTool({
   name: 'delete_k8s_entity',
-  title: TITLE,
+  title: 'Delete a Kubernetes object',
   description: [
     'Delete one Kubernetes object by name. propagation_policy: "Background" (default for most kinds: dependents such',
     'as a Deployment\'s ReplicaSets and Pods are deleted afterwards), "Foreground" (the object stays until its dependents',
@@ -30,9 +29,8 @@ export const deleteEntityTool = defineTool({
     grace_period_seconds: z.number().optional().describe('Seconds before the object is removed (pods: time to shut down); 0 = immediately.'),
     dry_run: z.boolean().optional().describe('Only check the deletion (server-side dry run); default false.'),
   },
-  annotations: { title: TITLE, readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   category: 'write',
-  write: true,
+  idempotent: true,
   async handler(args, ctx) {
     const grace = args.grace_period_seconds;
     if (grace !== undefined && (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS)) {

@@ -10,8 +10,6 @@ import { resolveTarget } from '../pipeline/resolveTarget';
 import { maskObject, writeRequest } from '../writes/writeRequest';
 import { addressShape, defineTool } from '../protocol/toolDefinition';
 
-const TITLE = 'Create or update a Kubernetes object (server-side apply)';
-
 const SUMMARY: Record<ApplyOutcome, [string, string]> = {
   created: ['Created', 'would be created'],
   changed: ['Updated', 'would be updated'],
@@ -27,7 +25,7 @@ function manifestName(manifest: Record<string, unknown>): string | undefined {
 
 export const deployEntityTool = defineTool({
   name: 'deploy_k8s_entity',
-  title: TITLE,
+  title: 'Create or update a Kubernetes object (server-side apply)',
   description: [
     'Create or update one Kubernetes object from a manifest with server-side apply (field manager "k8s-mcp-interface").',
     'payload_manifest: the object (or a YAML/JSON string of exactly one document); its apiVersion and kind must match',
@@ -52,9 +50,8 @@ export const deployEntityTool = defineTool({
     force: z.boolean().optional().describe('Take ownership of fields another field manager owns (default false: such conflicts are errors).'),
     dry_run: z.boolean().optional().describe('Only show what would be stored (server-side dry run); default false.'),
   },
-  annotations: { title: TITLE, readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   category: 'write',
-  write: true,
+  idempotent: true,
   async handler(args, ctx) {
     // Everything that can be checked locally is checked before any request (even discovery).
     const parsed = parseManifestPayload(args.payload_manifest);

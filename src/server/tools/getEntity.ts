@@ -54,9 +54,8 @@ export const getEntityTool = defineTool({
     sub_path: z.string().optional().describe('Subresource: "status", "scale", "logs" (pods), "proxy/stats/summary" (nodes), or another GET-able subresource.'),
     query_params: queryParamsParameter('Query parameters: resourceVersion for objects; container, tailLines, sinceSeconds, … for logs.'),
   },
-  annotations: { title: 'Get a Kubernetes object', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   category: 'read',
-  write: false,
+  idempotent: true,
   async handler(args, ctx) {
     const subPath = args.sub_path === undefined || args.sub_path === '' ? undefined : validateSubPath(args.sub_path);
     refuseConnect(subPath);

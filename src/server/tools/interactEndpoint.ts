@@ -14,7 +14,6 @@ import type { ServerOptions } from '../options';
 import { queryParamsParameter, toQueryValues } from '../pipeline/queryParams';
 import { addressShape, defineTool } from '../protocol/toolDefinition';
 
-const TITLE = 'Run a command in a pod or call a Kubernetes subresource';
 const EXEC_KEYS = new Set(['command', 'container', 'timeout']);
 /** Streaming subresources that need a protocol this tool does not speak. */
 const STREAMING = new Set(['attach', 'portforward', 'proxy']);
@@ -57,7 +56,7 @@ function execTimeoutFor(args: { action_path?: unknown; request_payload?: unknown
 
 export const interactEndpointTool = defineTool({
   name: 'interact_k8s_endpoint',
-  title: TITLE,
+  title: 'Run a command in a pod or call a Kubernetes subresource',
   description: [
     'POST to a subresource of one named object. Pod exec: resource_kind "pods", action_path "exec", request_payload',
     '{"command":["sh","-c","ls /tmp"],"container":"app","timeout":15} (command is an array; timeout in seconds, default 15,',
@@ -73,9 +72,8 @@ export const interactEndpointTool = defineTool({
     request_payload: z.record(z.string(), z.unknown()).optional().describe('The body: for exec {command: string[], container?, timeout?}; otherwise the object to POST.'),
     request_options: queryParamsParameter('Query parameters of the POST, e.g. {"dryRun":"All"}. Not used by exec.'),
   },
-  annotations: { title: TITLE, readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   category: 'write',
-  write: true,
+  idempotent: false,
   deadlineMs(args, options) {
     return args.action_path === 'exec' ? (execTimeoutFor(args, options) + 5) * 1000 : options.requestTimeoutMs;
   },

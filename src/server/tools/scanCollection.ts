@@ -42,9 +42,8 @@ export const scanCollectionTool = defineTool({
     max_annotation_length: z.number().int().optional().describe('Cut annotation values longer than this many bytes (default 512; 0 = no limit).'),
     include_ids: z.boolean().optional().describe('Add uid and resourceVersion to each item (default false).'),
   },
-  annotations: { title: 'List Kubernetes objects', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   category: 'read',
-  write: false,
+  idempotent: true,
   async handler(args, ctx) {
     if (args.label_filter) validateLabelSelector(args.label_filter);
     if (args.field_filter) validateFieldSelector(args.field_filter);
