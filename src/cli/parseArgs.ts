@@ -31,13 +31,16 @@ interface FlagSpec {
   default?: string;
 }
 
+/** Server option defaults come from the one table (DEFAULT_OPTIONS); the rest are the CLI's own. */
+const D = DEFAULT_OPTIONS;
+
 export const FLAGS: Record<string, FlagSpec> = {
   // No single default: see transportDefault.
   transport: { kind: 'string', env: 'MCP_TRANSPORT', description: 'sse, streamable-http (or streaming-http), or stdio. Default: stdio when stdin is a pipe (an MCP client started the program), else sse' },
   port: { kind: 'integer', env: 'MCP_PORT', default: '8080', description: 'HTTP port for sse and streamable-http (0 = any free port)' },
   host: { kind: 'string', env: 'MCP_HOST', default: '127.0.0.1', description: 'address to bind; a non-loopback address requires --auth-token or --auth-mode passthrough' },
   'auth-token': { kind: 'string', env: 'MCP_AUTH_TOKEN', description: 'bearer token HTTP clients must send (Authorization: Bearer …)' },
-  'auth-mode': { kind: 'string', env: 'MCP_AUTH_MODE', default: 'kubeconfig', description: "kubeconfig, or passthrough: each HTTP request's bearer token is the caller's own Kubernetes credential (the kubeconfig gives only server and CA)" },
+  'auth-mode': { kind: 'string', env: 'MCP_AUTH_MODE', default: D.authMode, description: "kubeconfig, or passthrough: each HTTP request's bearer token is the caller's own Kubernetes credential (the kubeconfig gives only server and CA)" },
   'authorization-server': { kind: 'string', env: 'MCP_AUTHORIZATION_SERVER', description: 'with passthrough: the OIDC issuer URL clients sign in at (named in /.well-known/oauth-protected-resource)' },
   'tls-cert': { kind: 'string', env: 'MCP_TLS_CERT', description: 'serve HTTPS (TLS 1.2 or later) with this PEM certificate; needs --tls-key' },
   'tls-key': { kind: 'string', env: 'MCP_TLS_KEY', description: 'the PEM private key of --tls-cert' },
@@ -49,17 +52,17 @@ export const FLAGS: Record<string, FlagSpec> = {
   context: { kind: 'string', description: 'kubeconfig context to use (default: its current-context)' },
   namespace: { kind: 'string', description: "default namespace shown to the agent (default: the context's)" },
   config: { kind: 'string', env: 'K8S_MCP_CONFIG', description: 'policy file, YAML or JSON (README "Policy"); a broken file stops the start' },
-  'read-write': { kind: 'boolean', default: 'false', description: 'register the write tools (deploy, delete, interact)' },
-  'serve-resources': { kind: 'boolean', default: 'true', description: 'advertise API resource types as MCP resources' },
-  'enable-rate-limiting': { kind: 'boolean', default: 'true', description: 'token-bucket rate limits per session and client' },
-  'rate-limit-read': { kind: 'integer', default: '120', description: 'read calls per minute per session' },
-  'rate-limit-write': { kind: 'integer', default: '30', description: 'write calls per minute per session' },
-  'rate-limit-default': { kind: 'integer', default: '60', description: 'other calls per minute per session' },
-  'allow-secret-values': { kind: 'boolean', default: 'false', description: 'return Secret data unmasked' },
-  'allow-credential-creation': { kind: 'boolean', default: 'false', description: 'allow serviceaccounts/token and certificatesigningrequests' },
-  'request-timeout': { kind: 'integer', default: '30', description: 'deadline of one Kubernetes call, in seconds' },
+  'read-write': { kind: 'boolean', default: String(D.readWrite), description: 'register the write tools (deploy, delete, interact)' },
+  'serve-resources': { kind: 'boolean', default: String(D.serveResources), description: 'advertise API resource types as MCP resources' },
+  'enable-rate-limiting': { kind: 'boolean', default: String(D.rateLimit.enabled), description: 'token-bucket rate limits per session and client' },
+  'rate-limit-read': { kind: 'integer', default: String(D.rateLimit.read), description: 'read calls per minute per session' },
+  'rate-limit-write': { kind: 'integer', default: String(D.rateLimit.write), description: 'write calls per minute per session' },
+  'rate-limit-default': { kind: 'integer', default: String(D.rateLimit.default), description: 'other calls per minute per session' },
+  'allow-secret-values': { kind: 'boolean', default: String(D.allowSecretValues), description: 'return Secret data unmasked' },
+  'allow-credential-creation': { kind: 'boolean', default: String(D.allowCredentialCreation), description: 'allow serviceaccounts/token and certificatesigningrequests' },
+  'request-timeout': { kind: 'integer', default: String(D.requestTimeoutMs / 1000), description: 'deadline of one Kubernetes call, in seconds' },
   'max-answer-bytes': {
-    kind: 'integer', env: 'MCP_MAX_ANSWER_BYTES', default: String(DEFAULT_OPTIONS.maxAnswerBytes),
+    kind: 'integer', env: 'MCP_MAX_ANSWER_BYTES', default: String(D.maxAnswerBytes),
     description: `largest answer of a read (${MAX_ANSWER_BYTES_RANGE.min}..${MAX_ANSWER_BYTES_RANGE.max}); longer lists stop early with a continue token, logs keep the newest lines`,
   },
   help: { kind: 'boolean', description: 'show this help' },

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { expandHome } from '../core/client/homePath';
 import { kubeconfigSourceFromEnv } from '../core/client/kubeconfig';
 import { defaultModeLayer, resolvePolicy } from '../core/policy/policy';
-import { DEFAULT_OPTIONS, MAX_ANSWER_BYTES_RANGE, type ServerOptions } from '../server/options';
+import { DEFAULT_OPTIONS, EXEC_TIMEOUT_CAP_SECONDS, MAX_ANSWER_BYTES_RANGE, type ServerOptions } from '../server/options';
 
 export const SECTION = 'k8sMcp';
 
@@ -48,9 +48,8 @@ export function readSettings(auditFile?: string): ExtensionSettings {
     },
     requestTimeoutMs: d.requestTimeoutMs,
     exec: {
-      // SPEC §1: exec timeouts are capped at 60 s whatever the settings say.
-      defaultTimeoutSeconds: Math.min(positive(c.get<number>('exec.defaultTimeoutSeconds'), d.exec.defaultTimeoutSeconds), 60),
-      maxTimeoutSeconds: Math.min(positive(c.get<number>('exec.maxTimeoutSeconds'), d.exec.maxTimeoutSeconds), 60),
+      defaultTimeoutSeconds: Math.min(positive(c.get<number>('exec.defaultTimeoutSeconds'), d.exec.defaultTimeoutSeconds), EXEC_TIMEOUT_CAP_SECONDS),
+      maxTimeoutSeconds: Math.min(positive(c.get<number>('exec.maxTimeoutSeconds'), d.exec.maxTimeoutSeconds), EXEC_TIMEOUT_CAP_SECONDS),
       progressEveryMs: d.exec.progressEveryMs,
     },
     logs: {

@@ -31,7 +31,8 @@ export async function execWithEvents(
   let result: ExecResult;
   try {
     result = await execInPod(client, pod, {
-      command: exec.command, container: exec.container, timeoutMs: exec.timeoutSeconds * 1000, signal: ctx.signal,
+      command: exec.command, container: exec.container, signal: ctx.signal,
+      timeoutMs: exec.timeoutSeconds * 1000, maxTimeoutSeconds: ctx.options.exec.maxTimeoutSeconds,
       maxBytes: MAX_STREAM_BYTES, progressEveryMs: ctx.options.exec.progressEveryMs, onOutput,
       onProgress: (p) => ctx.progress(`exec in ${where.pod}: running ${Math.round(p.elapsedMs / 1000)} s of at most ${exec.timeoutSeconds} s; ${p.stdoutBytes} bytes of stdout, ${p.stderrBytes} of stderr so far`),
     });

@@ -1,9 +1,12 @@
 /**
  * The one typed, frozen options object (STYLE.md habit 2). The CLI builds it from defaults → environment →
  * flags (src/cli/parseArgs.ts); the extension from its settings (src/extension/settings.ts). Nothing else reads
- * process.env or VS Code configuration.
+ * process.env or VS Code configuration. DEFAULT_OPTIONS is the one table of defaults: the flags, `--help`, the
+ * settings and package.json's contributes.configuration (checked by test/unit/optionDefaults.test.ts) all say it.
  */
+import { DEFAULT_TIMEOUT_MS } from '../core/client/abortReason';
 import type { KubeconfigSource } from '../core/client/kubeconfig';
+import { DEFAULT_LOG_LIMITS } from '../core/input/logOptions';
 import type { RateLimitOptions } from '../core/limits/rateLimiter';
 import { DEFAULT_POLICY, type Policy } from '../core/policy/policy';
 
@@ -54,6 +57,9 @@ export interface ServerOptions {
 /** The range --max-answer-bytes and k8sMcp.maxAnswerBytes accept: below 2 KB not even a page header fits. */
 export const MAX_ANSWER_BYTES_RANGE = Object.freeze({ min: 2 * 1024, max: 1024 * 1024 });
 
+/** SPEC §1: an exec's timeout is capped at 60 s whatever the flags or settings say (longer work is a Job). */
+export const EXEC_TIMEOUT_CAP_SECONDS = 60;
+
 export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Object.freeze({
   authMode: 'kubeconfig',
   readWrite: false,
@@ -62,9 +68,9 @@ export const DEFAULT_OPTIONS: Readonly<Omit<ServerOptions, 'kubeconfig'>> = Obje
   allowSecretValues: false,
   allowCredentialCreation: false,
   rateLimit: Object.freeze({ enabled: true, read: 120, write: 30, default: 60, clientFactor: 3 }),
-  requestTimeoutMs: 30_000,
-  exec: Object.freeze({ defaultTimeoutSeconds: 15, maxTimeoutSeconds: 60, progressEveryMs: 3000 }),
-  logs: Object.freeze({ defaultTailLines: 100, defaultLimitBytes: 32 * 1024 }),
+  requestTimeoutMs: DEFAULT_TIMEOUT_MS,
+  exec: Object.freeze({ defaultTimeoutSeconds: 15, maxTimeoutSeconds: EXEC_TIMEOUT_CAP_SECONDS, progressEveryMs: 3000 }),
+  logs: Object.freeze({ defaultTailLines: DEFAULT_LOG_LIMITS.tailLines, defaultLimitBytes: DEFAULT_LOG_LIMITS.limitBytes }),
   catalogueTtlMs: 60_000,
   maxAnswerBytes: 16 * 1024,
 });

@@ -61,6 +61,17 @@ describe('interact_k8s_endpoint (integration)', function () {
       assert.ok(Date.now() - started < 5000);
     });
 
+    it('names the largest timeout this server allows when a command runs out of time', async () => {
+      const local = await connect(fake, { exec: { defaultTimeoutSeconds: 1, maxTimeoutSeconds: 20, progressEveryMs: 3000 } });
+      try {
+        const r = execAnswer((await exec({ command: ['sleep', '30'] }, local)).text);
+        assert.equal(r.timedOut, true);
+        assert.match(String(r.error), /Raise timeout \(max 20\)/);
+      } finally {
+        await local.close();
+      }
+    });
+
     it('reports progress while a command runs, to a client that asked for it', async () => {
       const local = await connect(fake, { exec: { defaultTimeoutSeconds: 15, maxTimeoutSeconds: 60, progressEveryMs: 100 } });
       try {

@@ -24,6 +24,8 @@ export interface ExecInput {
   command: string[];
   container?: string | undefined;
   timeoutMs: number;
+  /** The largest timeout the agent may ask for, named when this one was too short. */
+  maxTimeoutSeconds: number;
   signal?: AbortSignal | undefined;
   /** Per-stream cap; default 1 MiB. */
   maxBytes?: number | undefined;
@@ -138,7 +140,7 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
       if (settle.settled) return;
       const exitCode = status ? exitCodeFromStatus(status) : null;
       let error: string | null = null;
-      if (timedOut) error = `The command did not finish within ${seconds} s; the connection was closed (the process may still run in the container). Raise timeout (max 60) or run it in the background.`;
+      if (timedOut) error = `The command did not finish within ${seconds} s; the connection was closed (the process may still run in the container). Raise timeout (max ${input.maxTimeoutSeconds}) or run it in the background.`;
       else if (status && status.status !== 'Success' && exitCode === null) error = status.message ?? 'The command failed to start.';
       else if (!status) error = closedWithoutStatus(closeCode, conn.route);
       settle.resolve({

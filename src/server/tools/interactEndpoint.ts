@@ -10,7 +10,7 @@ import { textResult } from '../pipeline/errorResult';
 import { resolveTarget } from '../pipeline/resolveTarget';
 import { maskObject, writeRequest } from '../writes/writeRequest';
 import { execWithEvents } from '../execEvents';
-import type { ServerOptions } from '../options';
+import { DEFAULT_OPTIONS, type ServerOptions } from '../options';
 import { queryParamsParameter, toQueryValues } from '../pipeline/queryParams';
 import { addressShape, defineTool } from '../protocol/toolDefinition';
 
@@ -18,6 +18,8 @@ const EXEC_KEYS = new Set(['command', 'container', 'timeout']);
 /** Streaming subresources that need a protocol this tool does not speak. */
 const STREAMING = new Set(['attach', 'portforward', 'proxy']);
 const MAX_COMMAND_BYTES = 64 * 1024;
+/** What the description tells the model; the configured figures are enforced (execPayload). */
+const EXEC_DEFAULTS = DEFAULT_OPTIONS.exec;
 
 interface ExecPayload { command: string[]; container?: string | undefined; timeoutSeconds: number }
 
@@ -59,8 +61,8 @@ export const interactEndpointTool = defineTool({
   title: 'Run a command in a pod or call a Kubernetes subresource',
   description: [
     'POST to a subresource of one named object. Pod exec: resource_kind "pods", action_path "exec", request_payload',
-    '{"command":["sh","-c","ls /tmp"],"container":"app","timeout":15} (command is an array; timeout in seconds, default 15,',
-    'max 60). Returns JSON {stdout, stderr, stdoutTruncated, stderrTruncated, exitCode, timedOut, error}; each stream is cut at',
+    `{"command":["sh","-c","ls /tmp"],"container":"app","timeout":15} (command is an array; timeout in seconds, default ${EXEC_DEFAULTS.defaultTimeoutSeconds},`,
+    `max ${EXEC_DEFAULTS.maxTimeoutSeconds}). Returns JSON {stdout, stderr, stdoutTruncated, stderrTruncated, exitCode, timedOut, error}; each stream is cut at`,
     '1 MiB. Other subresources, e.g. evicting a pod: action_path "eviction", request_payload {"apiVersion":"policy/v1",',
     '"kind":"Eviction","metadata":{"name":"<pod>"}}; request_options are query parameters (e.g. {"dryRun":"All"}).',
     'Creating tokens or certificate requests is refused unless the server allows credential creation.',
