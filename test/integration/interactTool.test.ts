@@ -150,6 +150,8 @@ describe('interact_k8s_endpoint (integration)', function () {
       const r = await call('interact_k8s_endpoint', args);
       assert.equal(r.isError, true);
       assert.match(r.text, /--allow-credential-creation/);
+      // The extension has no such setting (SPEC §5 lists its settings): the message must not send the user looking for one.
+      assert.doesNotMatch(r.text, /k8sMcp\./);
       assert.deepEqual(writes(), []);
       const allowed = await connect(fake, { allowCredentialCreation: true });
       try {

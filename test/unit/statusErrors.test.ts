@@ -22,7 +22,9 @@ describe('statusErrors', () => {
     };
     const err = errorFromResponse(410, body(expired), 'GET configmaps');
     assert.equal(err.kind, 'bad-request');
-    assert.match(err.message, /list again without continue_token\.$/);
+    // It names the parameter the tools take (and the API server's query parameter): continue.
+    assert.match(err.message, /list again from the first page, without continue\.$/);
+    assert.doesNotMatch(err.message, /continue_token/);
   });
 
   it('a 403 on pods/exec explains the get verb the WebSocket upgrade needs (recorded)', () => {

@@ -97,7 +97,7 @@ function rateLimitHint(status: KubeStatus, retryAfter: number | undefined): stri
 function hintFor(kind: K8sErrorKind, status: KubeStatus, statusCode: number, retryAfter: number | undefined): string {
   if (statusCode === 405) return 'This resource does not support that operation (its verbs are listed in API discovery).';
   if (statusCode === 410) {
-    return 'The continue token expired (the API server keeps a list snapshot for a few minutes): list again without continue_token.';
+    return 'The continue token expired (the API server keeps a list snapshot for a few minutes): list again from the first page, without continue.';
   }
   switch (kind) {
     case 'unauthorized':

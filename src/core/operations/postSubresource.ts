@@ -21,7 +21,7 @@ export function assertNoCredentialCreation(
   // A Secret of this type makes the token controller write a long-lived token into it.
   else if (resource.group === '' && resource.plural === 'secrets' && manifest?.type === 'kubernetes.io/service-account-token') what = 'a service-account token Secret';
   if (what) {
-    throw new K8sError('forbidden', `Creating credentials is disabled: this call would create ${what}. The server must be started with --allow-credential-creation (extension setting k8sMcp.allowCredentialCreation) to allow it; ask the user.`);
+    throw new K8sError('forbidden', `Creating credentials is disabled: this call would create ${what}. Only the command-line server allows it, started with --allow-credential-creation (the VS Code extension never does); ask the user.`);
   }
 }
 
