@@ -7,7 +7,7 @@ import { checkPolicyContexts } from '../core/policy/policyContexts';
 import { createServer, type K8sMcpService } from '../server/createServer';
 import { errorMessage } from '../server/pipeline/errorResult';
 import { VERSION } from '../server/version';
-import { helpText, isLoopback, parseArgs, UsageError, type CliOptions } from './parseArgs';
+import { helpText, isLoopbackBindAddress, parseArgs, UsageError, type CliOptions } from './parseArgs';
 import { ProcessLifecycle, stdinIsPipe } from './processLifecycle';
 import { serveStdio } from './serveStdio';
 import { checkNamedKubeconfig, explainListenFailure, StartupError } from './startupChecks';
@@ -58,7 +58,7 @@ async function serve(cli: CliOptions): Promise<void> {
     log('info', 'serving MCP on stdio');
     return;
   }
-  if (!cli.authToken && !cli.team.passthrough && !isLoopback(cli.host)) {
+  if (!cli.authToken && !cli.team.passthrough && !isLoopbackBindAddress(cli.host)) {
     log('warn', `listening on ${cli.host} without an auth token: anyone who can reach this port can use your cluster credentials.`);
   }
   // Loaded only for the network transports: stdio never pays for the HTTP stack's modules (memory, start-up).

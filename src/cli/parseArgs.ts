@@ -111,7 +111,8 @@ function readFlags(argv: readonly string[]): Map<string, string> {
   return values;
 }
 
-export function isLoopback(host: string): boolean {
+/** Binding this address keeps the server on this machine (what --host may be without a token). */
+export function isLoopbackBindAddress(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
@@ -161,7 +162,7 @@ export function parseArgs(
   const readFiles = !flags.has('help') && !flags.has('version');
   const team = resolveTeamServing(transport, authToken, get, bool, readFiles);
   // With passthrough every request must bring a token the API server accepts: that is the authentication.
-  if (transport !== 'stdio' && !isLoopback(host) && !authToken && team.authMode !== 'passthrough' && !bool('allow-unauthenticated-network')) {
+  if (transport !== 'stdio' && !isLoopbackBindAddress(host) && !authToken && team.authMode !== 'passthrough' && !bool('allow-unauthenticated-network')) {
     throw new UsageError(`Binding ${host} exposes the server beyond this machine: set --auth-token (or MCP_AUTH_TOKEN) too.`);
   }
   const policy = !readFiles ? DEFAULT_OPTIONS.policy

@@ -14,7 +14,8 @@ function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return env[name] || env[name.toLowerCase()] || undefined;
 }
 
-function isLoopback(host: string): boolean {
+/** Go's rule (net/http/httpproxy): localhost and loopback addresses never go through HTTPS_PROXY/HTTP_PROXY. */
+function bypassesEnvironmentProxy(host: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   const ip = host.replace(/^\[|\]$/g, '');
   return (net.isIPv4(ip) && ip.startsWith('127.')) || ip === '::1';
@@ -47,7 +48,7 @@ export function noProxyMatches(host: string, port: string, noProxy: string): boo
 export function proxyFor(server: URL, proxyUrl: string | undefined, env: NodeJS.ProcessEnv = process.env): URL | undefined {
   if (proxyUrl) return new URL(proxyUrl);
   const value = envValue(env, server.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY');
-  if (!value || isLoopback(server.hostname)) return undefined;
+  if (!value || bypassesEnvironmentProxy(server.hostname)) return undefined;
   const port = server.port || (server.protocol === 'https:' ? '443' : '80');
   if (noProxyMatches(server.hostname, port, envValue(env, 'NO_PROXY') ?? '')) return undefined;
   return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);

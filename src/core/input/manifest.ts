@@ -8,6 +8,7 @@ import { ValidationError } from '../errors';
 import { quoteForMessage } from './quoteForMessage';
 import { validateDns1123Subdomain, validateObjectName } from './validation';
 import { parseYamlManifest } from './yamlManifest';
+import { isRecord } from '../isRecord';
 
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 const PARAM = 'payload_manifest';
@@ -24,8 +25,6 @@ export interface ManifestTarget {
   /** entity_name, when the caller gave one. */
   name?: string | undefined;
 }
-
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Fields the server owns: sending them either fails (uid, resourceVersion conflicts) or is ignored noise. */
 const SERVER_OWNED_METADATA = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];

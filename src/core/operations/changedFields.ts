@@ -3,6 +3,7 @@
  * asked to approve an apply needs to read ("spec.replicas, data.a"), not two whole objects. Paths stop at a
  * depth and at lists (a list is shown as changed as a whole), and the list is capped.
  */
+import { isRecord } from '../isRecord';
 
 /** Fields the API server changes on every write: naming them would hide the ones the manifest changes. */
 const SERVER_FIELDS = new Set(['metadata.managedFields', 'metadata.resourceVersion', 'metadata.generation', 'metadata.uid', 'metadata.creationTimestamp', 'status']);
@@ -14,10 +15,6 @@ export interface ChangedFields {
   more: number;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -25,9 +22,9 @@ function sameJson(a: unknown, b: unknown): boolean {
 function collect(before: unknown, after: unknown, path: string, depth: number, out: string[]): void {
   if (SERVER_FIELDS.has(path)) return;
   // A field that appears (or goes) whole is named by its leaves, as a changed one is.
-  if (before === undefined && isPlainObject(after)) before = {};
-  if (after === undefined && isPlainObject(before)) after = {};
-  if (isPlainObject(before) && isPlainObject(after) && depth < MAX_DEPTH) {
+  if (before === undefined && isRecord(after)) before = {};
+  if (after === undefined && isRecord(before)) after = {};
+  if (isRecord(before) && isRecord(after) && depth < MAX_DEPTH) {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
     for (const key of [...keys].sort()) collect(before[key], after[key], path ? `${path}.${key}` : key, depth + 1, out);
     return;

@@ -8,6 +8,7 @@
  * The first key of the answer, `…cut`, lists the paths that were cut.
  */
 import { truncateUtf8 } from './annotationTrimmer';
+import { isRecord } from '../isRecord';
 
 type Json = unknown;
 export const CUT_KEY = '…cut';
@@ -19,7 +20,6 @@ const SHORT_VALUE = 64;
 const KEEP_WHOLE = new Set(['.apiVersion', '.kind', '.metadata', '.metadata.name', '.metadata.namespace']);
 
 const bytes = (value: Json): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
-const isRecord = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;

@@ -5,16 +5,13 @@
  */
 import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from './annotationTrimmer';
 import { maskSecretsDeep } from './secretMasking';
+import { isRecord } from '../isRecord';
 
 export interface TrimOptions {
   allowSecretValues: boolean;
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function trimMetadata(obj: Json): Json {
   const metadata = obj.metadata;

@@ -5,6 +5,7 @@
  * whole manifest there, data included, in clear text.
  */
 import { LAST_APPLIED_ANNOTATION } from './annotationTrimmer';
+import { isRecord } from '../isRecord';
 
 /** The loose shape of a JSON object from the API server (a thin adapter: fields are checked before use). */
 type JsonObject = Record<string, unknown>;
@@ -18,12 +19,9 @@ export interface MaskOptions {
   assumeSecrets?: boolean;
 }
 
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A core/v1 Secret. A missing apiVersion counts (manifests and some list items omit it); other groups do not. */
 export function isSecret(obj: unknown): obj is JsonObject & { kind: 'Secret' } {
-  return isObject(obj) && obj['kind'] === 'Secret' && (obj['apiVersion'] === 'v1' || obj['apiVersion'] === undefined);
+  return isRecord(obj) && obj['kind'] === 'Secret' && (obj['apiVersion'] === 'v1' || obj['apiVersion'] === undefined);
 }
 
 function maskedMarker(bytes: number): string {
@@ -31,7 +29,7 @@ function maskedMarker(bytes: number): string {
 }
 
 function maskValues(values: unknown, byteLength: (value: string) => number): unknown {
-  if (!isObject(values)) return values;
+  if (!isRecord(values)) return values;
   const masked: JsonObject = {};
   for (const [key, value] of Object.entries(values)) {
     masked[key] = typeof value === 'string' ? maskedMarker(byteLength(value)) : '<masked>';
@@ -41,9 +39,9 @@ function maskValues(values: unknown, byteLength: (value: string) => number): unk
 
 /** A copy of the metadata with last-applied masked; the same object when there is nothing to mask. */
 function maskMetadata(metadata: unknown): unknown {
-  if (!isObject(metadata)) return metadata;
+  if (!isRecord(metadata)) return metadata;
   const annotations = metadata['annotations'];
-  if (!isObject(annotations) || !(LAST_APPLIED_ANNOTATION in annotations)) return metadata;
+  if (!isRecord(annotations) || !(LAST_APPLIED_ANNOTATION in annotations)) return metadata;
   return { ...metadata, annotations: { ...annotations, [LAST_APPLIED_ANNOTATION]: '<masked>' } };
 }
 
@@ -87,20 +85,20 @@ export function maskSecretsDeep<T>(value: T, options: MaskOptions = {}): T {
 }
 
 function maskAny(value: unknown, assumeSecrets: boolean): unknown {
-  if (!isObject(value)) return value;
+  if (!isRecord(value)) return value;
   if (isSecret(value)) return maskSecretFields(value);
   const kind: unknown = value['kind'];
   const items: unknown = value['items'];
   if (Array.isArray(items) && typeof kind === 'string' && kind.endsWith('List')) {
     // SecretList items have no kind of their own: every item is a Secret.
     const itemsAreSecrets = assumeSecrets || kind === 'SecretList';
-    const masked = mapItems(items, (item) => (itemsAreSecrets && isObject(item) ? maskSecretFields(item) : maskAny(item, false)));
+    const masked = mapItems(items, (item) => (itemsAreSecrets && isRecord(item) ? maskSecretFields(item) : maskAny(item, false)));
     return masked === items ? value : { ...value, items: masked };
   }
   const rows: unknown = value['rows'];
   if (kind === 'Table' && Array.isArray(rows)) {
     const masked = mapItems(rows, (row) => {
-      if (!isObject(row) || !isObject(row['object'])) return row;
+      if (!isRecord(row) || !isRecord(row['object'])) return row;
       const object = row['object'];
       const maskedObject = assumeSecrets ? maskSecretFields(object) : maskAny(object, false);
       return maskedObject === object ? row : { ...row, object: maskedObject };

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { K8sError } from '../../core/errors';
 import { checkInputText, nestedParameter, type TextRule } from '../../core/input/inputText';
+import { isRecord } from '../../core/isRecord';
 
 /** Parameters holding free text; every other parameter is a name or a query value (TextRule "name"). */
 const TEXT_RULES: Readonly<Record<string, TextRule>> = {
@@ -14,9 +15,6 @@ const TEXT_RULES: Readonly<Record<string, TextRule>> = {
   label_filter: 'selector',
   field_filter: 'selector',
 };
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `query_params.container`, `omit_annotation_keys[2]`: where a zod issue is, as the caller names it. */
 function issuePath(path: readonly PropertyKey[]): string {
@@ -39,7 +37,7 @@ function describeIssues(toolName: string, issues: readonly z.core.$ZodIssue[]): 
  */
 export function parseToolArguments(toolName: string, input: z.ZodObject, raw: unknown): Record<string, unknown> {
   const args = raw ?? {};
-  if (isPlainObject(args)) {
+  if (isRecord(args)) {
     for (const [name, value] of Object.entries(args)) {
       // Unknown names (`__proto__` included) are left to the strict object, which names the known ones.
       if (Object.hasOwn(input.shape, name)) checkInputText(value, name, TEXT_RULES[name] ?? 'name');
