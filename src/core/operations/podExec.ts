@@ -6,18 +6,16 @@
  * (in stdio mode that is the MCP channel).
  */
 import type * as http from 'node:http';
-import type * as https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
-import WebSocket from 'ws';
 import { CappedBuffer } from '../client/cappedBuffer';
 import type { ClusterClient } from '../client/clusterClient';
 import { settleOnce } from '../client/settleOnce';
 import { K8sError } from '../errors';
 import type { ResolvedAddress } from '../input/resourceAddress';
 import { objectPath } from '../input/resourceAddress';
-import { errorFromResponse, type KubeStatus } from '../client/statusErrors';
+import type { KubeStatus } from '../client/statusErrors';
+import { openExecSocket, refusedUpgrade, statusFrame, upgradeFailed } from './execSocket';
 
-export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 export const MAX_STREAM_BYTES = 1024 * 1024;
 
 export interface ExecInput {
@@ -75,11 +73,6 @@ function outputRelay(onOutput: ExecInput['onOutput']): { push(stream: ExecStream
   };
 }
 
-function pickTls(tls: https.AgentOptions): Record<string, unknown> {
-  const { ca, cert, key, rejectUnauthorized, servername } = tls;
-  return Object.fromEntries(Object.entries({ ca, cert, key, rejectUnauthorized, servername }).filter(([, v]) => v !== undefined));
-}
-
 /** Success → 0; NonZeroExitCode carries the code in details.causes[reason=ExitCode]. */
 export function exitCodeFromStatus(status: KubeStatus): number | null {
   if (status.status === 'Success') return 0;
@@ -88,107 +81,96 @@ export function exitCodeFromStatus(status: KubeStatus): number | null {
   return Number.isInteger(code) ? code : null;
 }
 
+/** How the exchange ended, besides the output: what makes the result's `exitCode` and `error`. */
+interface ExecEnd {
+  status: KubeStatus | undefined;
+  timedOut: boolean;
+  closeCode: number | undefined;
+}
+
 export async function execInPod(client: ClusterClient, pod: ResolvedAddress, input: ExecInput): Promise<ExecResult> {
-  const cap = input.maxBytes ?? MAX_STREAM_BYTES;
-  const path = objectPath(pod, 'exec');
   const query = { command: input.command, container: input.container, stdout: true, stderr: true };
-  const conn = await client.connectionOptions(path, query, input.signal);
-  const url = new URL(conn.url.toString());
-  url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
+  const conn = await client.connectionOptions(objectPath(pod, 'exec'), query, input.signal);
+  const cap = input.maxBytes ?? MAX_STREAM_BYTES;
   // Copies: each payload is a view into ws's receive buffer.
-  const stdout = new CappedBuffer(cap, { copy: true });
-  const stderr = new CappedBuffer(cap, { copy: true });
+  const streams: ExecStreams = { stdout: new CappedBuffer(cap, { copy: true }), stderr: new CappedBuffer(cap, { copy: true }) };
   const relay = outputRelay(input.onOutput);
-  const seconds = Math.round(input.timeoutMs / 1000);
+  const podName = pod.name ?? '';
 
   return settleOnce<ExecResult>(input.signal, (settle) => {
-    let status: KubeStatus | undefined;
-    let timedOut = false;
+    const ws = openExecSocket(conn, input.timeoutMs);
+    const end: ExecEnd = { status: undefined, timedOut: false, closeCode: undefined };
     /** The upgrade completed: from then on the API server relays to the kubelet. */
     let opened = false;
     let connectionError: (Error & { code?: string }) | undefined;
-    let closeCode: number | undefined;
-    const ws = new WebSocket(url, EXEC_PROTOCOLS, {
-      headers: conn.headers,
-      // CA, client certificate, skip-verify and SNI name of the context (passed through to tls.connect).
-      ...pickTls(conn.tls),
-      ...(conn.agent ? { agent: conn.agent } : {}),
-      handshakeTimeout: Math.min(input.timeoutMs, 30_000),
-      // A frame can never usefully exceed what we keep; bigger ones are a protocol abuse.
-      maxPayload: 16 * 1024 * 1024,
-    });
-    const started = Date.now();
-    const ticker = input.onProgress ? setInterval(() => {
-      input.onProgress!({ elapsedMs: Date.now() - started, stdoutBytes: stdout.received, stderrBytes: stderr.received });
-    }, input.progressEveryMs ?? 3000) : undefined;
+    const fail = (err: K8sError): void => {
+      if (settle.reject(err)) ws.terminate();
+    };
+    const finish = (): void => {
+      if (!settle.settled) settle.resolve(execResult(streams, end, ws.protocol, { ...input, route: conn.route }));
+    };
     // The command's own timeout (the agent's `timeout`) ends it with a result saying so; the call's deadline,
     // a few seconds later, is the signal's.
     const timer = setTimeout(() => {
-      timedOut = true;
+      end.timedOut = true;
       ws.terminate();
       finish();
     }, input.timeoutMs);
+    const ticker = progressTicker(input, streams);
     settle.onSettled(() => {
       clearInterval(ticker);
       clearTimeout(timer);
       relay.end();
     });
-    const fail = (err: K8sError): void => {
-      if (settle.reject(err)) ws.terminate();
-    };
-    const finish = (): void => {
-      if (settle.settled) return;
-      const exitCode = status ? exitCodeFromStatus(status) : null;
-      let error: string | null = null;
-      if (timedOut) error = `The command did not finish within ${seconds} s; the connection was closed (the process may still run in the container). Raise timeout (max ${input.maxTimeoutSeconds}) or run it in the background.`;
-      else if (status && status.status !== 'Success' && exitCode === null) error = status.message ?? 'The command failed to start.';
-      else if (!status) error = closedWithoutStatus(closeCode, conn.route);
-      settle.resolve({
-        stdout: stdout.text(), stderr: stderr.text(), stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
-        exitCode, timedOut, error, protocol: ws.protocol,
-      });
-    };
 
-    ws.on('unexpected-response', (_req: http.ClientRequest, res: http.IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => { if (chunks.length < 64) chunks.push(c); });
-      res.on('end', () => fail(errorFromResponse(res.statusCode ?? 0, Buffer.concat(chunks), `exec in pod "${pod.name}"`)));
-      res.on('error', () => fail(new K8sError('unavailable', `exec in pod "${pod.name}": the API server refused the WebSocket upgrade (HTTP ${res.statusCode}).`)));
-    });
+    ws.on('unexpected-response', (_req: http.ClientRequest, res: http.IncomingMessage) => refusedUpgrade(res, podName, fail));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (!isBinary || data.length === 0) return;
-      const channel = data[0];
       const payload = data.subarray(1);
-      if (channel === 1) relay.push('stdout', stdout.push(payload));
-      else if (channel === 2) relay.push('stderr', stderr.push(payload));
-      else if (channel === 3 && payload.length > 0) {
-        try {
-          status = JSON.parse(payload.toString('utf8')) as KubeStatus;
-        } catch {
-          status = { status: 'Failure', message: payload.toString('utf8').slice(0, 500) };
-        }
-      }
+      if (data[0] === 1) relay.push('stdout', streams.stdout.push(payload));
+      else if (data[0] === 2) relay.push('stderr', streams.stderr.push(payload));
+      else if (data[0] === 3 && payload.length > 0) end.status = statusFrame(payload);
     });
     ws.on('open', () => { opened = true; });
     // ws always emits 'close' after 'error', before or after the upgrade.
     ws.on('error', (err: Error & { code?: string }) => { connectionError = err; });
     ws.on('close', (code: number) => {
-      closeCode = code;
+      end.closeCode = code;
       if (opened) finish();
-      else fail(upgradeFailed(pod.name ?? '', conn.route, connectionError));
+      else fail(upgradeFailed(podName, conn.route, connectionError));
     });
     return () => fail(new K8sError('cancelled', `exec in pod "${pod.name}" was cancelled.`));
   });
 }
 
-/** The WebSocket never opened: nothing reached the kubelet, so the message names the connection that failed. */
-function upgradeFailed(podName: string, route: string, err: (Error & { code?: string }) | undefined): K8sError {
-  const reason = err ? err.code ?? err.message.split('\n')[0] : 'closed';
-  if (err?.code === 'ECONNREFUSED' || err?.code === 'ENOTFOUND' || err?.code === 'EAI_AGAIN') {
-    return new K8sError('unavailable', `exec in pod "${podName}" could not connect to ${route}: ${reason}. Nothing ran.`);
-  }
-  return new K8sError('unavailable', `exec in pod "${podName}": the connection to ${route} closed during the WebSocket upgrade (${reason}), ` +
-    'before the command reached the kubelet; nothing ran. Retry; if it keeps happening, a proxy or load balancer on the way may not pass WebSocket upgrades.');
+type ExecStreams = Record<ExecStream, CappedBuffer>;
+
+/** Tells onProgress how long the command has run and how much it printed (a long exec otherwise looks hung). */
+function progressTicker(input: ExecInput, streams: ExecStreams): NodeJS.Timeout | undefined {
+  const onProgress = input.onProgress;
+  if (!onProgress) return undefined;
+  const started = Date.now();
+  return setInterval(() => {
+    onProgress({ elapsedMs: Date.now() - started, stdoutBytes: streams.stdout.received, stderrBytes: streams.stderr.received });
+  }, input.progressEveryMs ?? 3000);
+}
+
+function execResult(
+  streams: ExecStreams, end: ExecEnd, protocol: string, limits: { timeoutMs: number; maxTimeoutSeconds: number; route: string },
+): ExecResult {
+  const { status, timedOut } = end;
+  const exitCode = status ? exitCodeFromStatus(status) : null;
+  let error: string | null = null;
+  if (timedOut) {
+    error = `The command did not finish within ${Math.round(limits.timeoutMs / 1000)} s; the connection was closed (the process may still run in the container). ` +
+      `Raise timeout (max ${limits.maxTimeoutSeconds}) or run it in the background.`;
+  } else if (status && status.status !== 'Success' && exitCode === null) error = status.message ?? 'The command failed to start.';
+  else if (!status) error = closedWithoutStatus(end.closeCode, limits.route);
+  const { stdout, stderr } = streams;
+  return {
+    stdout: stdout.text(), stderr: stderr.text(), stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated,
+    exitCode, timedOut, error, protocol,
+  };
 }
 
 /** The stream ended without the exit status on channel 3: say which side ended it, without guessing further. */
