@@ -3,9 +3,6 @@
  * session, because an SDK server instance serves exactly one transport. Transports (stdio, SSE, streamable
  * HTTP) call newSession(); the extension and the CLI call the rest.
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/index.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Caller } from '../core/credentials/callerCredentials';
 import { AuditLog } from '../core/audit/auditLog';
@@ -17,27 +14,18 @@ import { CallerVerdicts, type Verdict } from './http/callerVerdicts';
 import type { Policy } from '../core/policy/policy';
 import { withReadWriteSwitch } from '../core/policy/policy';
 import { mayAnyContextWrite } from '../core/policy/policyRules';
-import { CallerScopedMcpServer, currentAuthInfo } from './protocol/callerScope';
-import { clientPeer } from './protocol/clientPeer';
+import { currentAuthInfo } from './protocol/callerScope';
 import type { LimitsSnapshot, ServerHooks } from './hooks';
-import { SERVER_NAME, type ServerOptions } from './options';
-import { runResourceRead } from './pipeline/resourceRead';
+import type { ServerOptions } from './options';
 import { ResourceCatalogue } from './resources';
-import { SERVER_INSTRUCTIONS } from './protocol/instructions';
 import { ALL_PROMPTS } from './prompts';
 import type { PromptContext } from './prompts/promptDefinition';
 import { ALL_TOOLS } from './tools';
-import { serveTools } from './protocol/toolProtocol';
-import { isWriteTool } from './protocol/toolDefinition';
-import { runTool, type SessionInfo } from './pipeline/toolRunner';
-import { listNamespaces } from '../core/operations/namespaces';
-import { VERSION } from './version';
+import { isWriteTool, type ToolDefinition } from './protocol/toolDefinition';
+import { openSession, type LiveSession, type SessionHandle, type SharedBySessions } from './serverSession';
 
-export interface SessionHandle {
-  readonly id: string;
-  readonly server: McpServer;
-  close(): Promise<void>;
-}
+export type { SessionHandle } from './serverSession';
+import { listNamespaces } from '../core/operations/namespaces';
 
 export interface K8sMcpService {
   readonly options: Readonly<ServerOptions>;
@@ -70,18 +58,46 @@ export interface K8sMcpService {
   close(): Promise<void>;
 }
 
-/**
- * The SDK builds an ajv validator for every server, for elicitation answers, which we never ask for; ajv and its
- * formats cost start-up time and memory (README "Measured"), so the validator is built on first use only.
- */
-let ajvValidator: AjvJsonSchemaValidator | undefined;
-const validatorOnFirstUse: jsonSchemaValidator = {
-  getValidator: (schema) => (ajvValidator ??= new AjvJsonSchemaValidator()).getValidator(schema),
-};
+/** The prompts with their argument shapes, built once per service (like the tools' input objects) for every session. */
+function servicePrompts(
+  clusters: ClusterConnections, callerFor: (authInfo: AuthInfo | undefined) => Caller | undefined,
+): Pick<SharedBySessions, 'promptContext' | 'prompts'> {
+  const promptContext: PromptContext = {
+    // A broken kubeconfig must not break a prompt: the tools it leads to will explain the problem.
+    selectedNamespace: () => { try { return clusters.selection().namespace; } catch { return 'default'; } },
+    // Completers get no request context from the SDK: the caller comes from the message's scope.
+    listNamespaces: () => listNamespaces(clusters.get(undefined, callerFor(currentAuthInfo())).client),
+  };
+  return { promptContext, prompts: ALL_PROMPTS.map((prompt) => ({ prompt, argsSchema: prompt.arguments(promptContext) })) };
+}
 
-interface LiveSession {
-  info: SessionInfo;
-  server: McpServer;
+/** Identity passthrough: whether the API server accepts a caller's token, and the caller of a request. */
+function passthroughCallers(clusters: ClusterConnections): {
+  verdicts: CallerVerdicts; callerFor: (authInfo: AuthInfo | undefined) => Caller | undefined;
+} {
+  // GET /version: any authenticated caller may read it, and an unknown token is a 401 on every path.
+  const verdicts = new CallerVerdicts(async (token) =>
+    (await clusters.get(undefined, { token }).client.request({ method: 'GET', path: '/version', signal: AbortSignal.timeout(10_000) })).status);
+  const callerFor = (authInfo: AuthInfo | undefined): Caller | undefined =>
+    authInfo && { token: authInfo.token, onRejected: () => verdicts.forget(authInfo.token) };
+  return { verdicts, callerFor };
+}
+
+/** SPEC §7: write tools are offered while the policy lets at least one kubeconfig context be written. */
+function anyContextWritable(policy: Policy, clusters: ClusterConnections): boolean {
+  let names: string[] | undefined;
+  try { names = clusters.contexts().map((c) => c.name); } catch { names = undefined; }
+  return mayAnyContextWrite(policy, names);
+}
+
+/** Runs a rate-limit check, telling the metrics about a refusal. */
+function countRefusal(hooks: ServerHooks, category: RateCategory, check: () => void): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof K8sError && err.kind === 'rate-limited') hooks.onRateLimited?.(category);
+    throw err;
+  }
 }
 
 /** The options with the policy's defaultMode following the read-write switch. */
@@ -96,38 +112,15 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   });
   const limiter = new RateLimiter(options.rateLimit);
   const sessions = new Map<string, LiveSession>();
-  // GET /version: any authenticated caller may read it, and an unknown token is a 401 on every path.
-  const verdicts = new CallerVerdicts(async (token) => (await clusters.get(undefined, { token }).client.request({ method: 'GET', path: '/version', signal: AbortSignal.timeout(10_000) })).status);
-  const callerFor = (authInfo: AuthInfo | undefined): Caller | undefined =>
-    authInfo && { token: authInfo.token, onRejected: () => verdicts.forget(authInfo.token) };
-  const auditLog = options.policy.auditLog;
+  const { verdicts, callerFor } = passthroughCallers(clusters);
+  const { auditLog } = options.policy;
   const audit = auditLog ? new AuditLog(auditLog, { log: (level, message) => hooks.log?.(level, message) }) : undefined;
   const deps = { options: () => options, hooks, clusters, limiter, callerFor, audit };
-  /** Runs a rate-limit check, telling the metrics about a refusal. */
-  const counted = (category: RateCategory, check: () => void): void => {
-    try {
-      check();
-    } catch (err) {
-      if (err instanceof K8sError && err.kind === 'rate-limited') hooks.onRateLimited?.(category);
-      throw err;
-    }
-  };
   const catalogue = new ResourceCatalogue(clusters, () => options, hooks, callerFor);
-  const promptContext: PromptContext = {
-    // A broken kubeconfig must not break a prompt: the tools it leads to will explain the problem.
-    selectedNamespace: () => { try { return clusters.selection().namespace; } catch { return 'default'; } },
-    // Completers get no request context from the SDK: the caller comes from the message's scope.
-    listNamespaces: () => listNamespaces(clusters.get(undefined, callerFor(currentAuthInfo())).client),
-  };
-  // Built once per service, like the tools' input objects, and shared by every session.
-  const prompts = ALL_PROMPTS.map((prompt) => ({ prompt, argsSchema: prompt.arguments(promptContext) }));
+  const { promptContext, prompts } = servicePrompts(clusters, callerFor);
 
-  const contextNames = (): string[] | undefined => {
-    try { return clusters.contexts().map((c) => c.name); } catch { return undefined; }
-  };
-  /** SPEC §7: write tools are offered while the policy lets at least one kubeconfig context be written. */
-  const writable = (): boolean => mayAnyContextWrite(options.policy, contextNames());
-  const offeredTools = () => { const write = writable(); return ALL_TOOLS.filter((tool) => write || !isWriteTool(tool)); };
+  const writable = (): boolean => anyContextWritable(options.policy, clusters);
+  const offeredTools = (): ToolDefinition[] => (writable() ? [...ALL_TOOLS] : ALL_TOOLS.filter((tool) => !isWriteTool(tool)));
   /** Runs `change`; when it turned the write tools on or off, every session gets tools/list_changed. */
   const changeTools = (change: () => void): void => {
     const before = writable();
@@ -135,42 +128,12 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
     if (writable() !== before) for (const live of sessions.values()) live.server.sendToolListChanged();
   };
 
-  const service: K8sMcpService = {
+  const shared: SharedBySessions = { deps, offeredTools, prompts, promptContext, catalogue, sessions, limiter };
+
+  return {
     get options() { return options; },
-    admitSession: (clientKey) => counted('default', () => limiter.checkClient(clientKey, 'default', 'new sessions')),
-    newSession({ id, clientKey, stateless = false }) {
-      const listChanged = !stateless;
-      const server = new CallerScopedMcpServer(
-        { name: SERVER_NAME, version: VERSION },
-        {
-          capabilities: { tools: {}, resources: {} },
-          jsonSchemaValidator: validatorOnFirstUse,
-          instructions: SERVER_INSTRUCTIONS,
-        },
-      );
-      const live: LiveSession = { info: { id, clientKey, allowed: new Set(), peer: clientPeer(server.server) }, server };
-      serveTools(server, offeredTools, (tool, args, extra) => runTool(tool, args, live.info, deps, extra));
-      for (const { prompt, argsSchema } of prompts) {
-        const { name, title, description } = prompt;
-        server.registerPrompt(name, { title, description, argsSchema }, (args) => prompt.build(args, promptContext));
-      }
-      catalogue.attach(server, (uri, extra) => runResourceRead(uri, live.info, deps, extra), { notify: listChanged });
-      // After registering: the SDK promises list_changed for whatever is registered, and a stateless server has
-      // no stream to send it on, so its clients must know to list again rather than wait.
-      server.server.registerCapabilities({ tools: { listChanged }, resources: { listChanged }, prompts: { listChanged } });
-      if (stateless) return { id, server, close: () => server.close().catch(() => undefined) };
-      sessions.set(id, live);
-      return {
-        id,
-        server,
-        close: async () => {
-          if (!sessions.delete(id)) return;
-          catalogue.detach(server);
-          limiter.forgetSession(id);
-          await server.close().catch(() => undefined);
-        },
-      };
-    },
+    admitSession: (clientKey) => countRefusal(hooks, 'default', () => limiter.checkClient(clientKey, 'default', 'new sessions')),
+    newSession: (session) => openSession(shared, session),
     verifyCaller: (token) => verdicts.verdict(token),
     setReadWrite(on) {
       if (options.readWrite === on) return;
@@ -204,5 +167,4 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       clusters.close();
     },
   };
-  return service;
 }
