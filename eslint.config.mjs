@@ -82,6 +82,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  {
+    // STYLE.md habit 6: past ~250 lines a file, or ~60 a function, is doing two things. Counted without blank
+    // lines and comments for functions (a why-comment should not push code out), whole for files.
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 250 }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Still over 60 lines and being changed on other branches right now (contexts tree and policy settings in
+    // the extension, team serving in the HTTP host): split once those land; a warning keeps them in sight.
+    files: ['src/extension/activate.ts', 'src/extension/commands.ts', 'src/server/http/httpHost.ts'],
+    rules: { 'max-lines-per-function': ['warn', { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
   ...LAYERS.map(layerBans),
   {
     files: ['src/extension/**/*.ts', 'test/e2e/**/*.ts'],
