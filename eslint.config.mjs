@@ -93,8 +93,8 @@ export default tseslint.config(
   },
   {
     // Still over 60 lines and being changed on other branches right now (contexts tree and policy settings in
-    // the extension, team serving in the HTTP host): split once those land; a warning keeps them in sight.
-    files: ['src/extension/activate.ts', 'src/extension/commands.ts', 'src/server/http/httpHost.ts'],
+    // the extension): split once those land; a warning keeps them in sight.
+    files: ['src/extension/activate.ts', 'src/extension/commands.ts'],
     rules: { 'max-lines-per-function': ['warn', { max: 60, skipBlankLines: true, skipComments: true }] },
   },
   ...LAYERS.map(layerBans),

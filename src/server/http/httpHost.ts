@@ -69,66 +69,11 @@ const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 export async function startHttpHost(service: K8sMcpService, options: HttpHostOptions): Promise<HttpHost> {
   const sessions = new HostedSessions(options.maxSessions ?? DEFAULT_MAX_SESSIONS);
   const idleMs = options.idleSessionMs ?? 30 * 60_000;
-  const log = options.log ?? (() => undefined);
   // `--host [::1]` is how people write an IPv6 address in a URL; listen() wants it bare.
   const bindHost = options.host.replace(/^\[(.*)\]$/, '$1');
   let port = 0;
-  const trustForwardedFor = options.trustForwardedFor ?? false;
-  const baseUrl = (req: http.IncomingMessage): string => baseUrlOf(req, options.tls !== undefined, trustForwardedFor);
-  const passthrough = options.passthrough;
-  const checks: RequestCheckOptions = {
-    bindHost, port: () => port, authToken: options.authToken, trustForwardedFor,
-    protectedResource: passthrough && ((req) => protectedResourceMetadata(baseUrl(req), passthrough.authorizationServers)),
-  };
-  const ctx: TransportContext = {
-    service, sessions, admit: sessionAdmission(service, sessions, log), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
-  };
-  const routes = transportRoutes(ctx, options);
-
-  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = async (): Promise<void> => {
-      if (url.pathname === '/healthz' && req.method === 'GET') {
-        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
-        return;
-      }
-      // Probes and scrapers carry no token; the metrics carry no identities or names.
-      if (url.pathname === '/metrics' && req.method === 'GET' && options.metrics) {
-        const { contentType, body } = await options.metrics.render();
-        res.writeHead(200, { 'Content-Type': contentType }).end(body);
-        return;
-      }
-      const checked = checkRequest(req, res, url, checks);
-      if (!checked) return;
-      if (passthrough && routes.has(routeKey(req, url))) {
-        const caller = await authenticateCaller(req, res, service, baseUrl(req));
-        if (!caller) return;
-        checked.client = caller.clientKey;
-      }
-      const handler = routes.get(routeKey(req, url));
-      if (handler) return handler(req, res, checked);
-      // A client pointed at the wrong endpoint, or the other transport's, is told where to go instead of a bare 404.
-      const miss = wrongEndpoint(url.pathname, req.method ?? 'GET', options.transports);
-      res.writeHead(miss.status, { 'Content-Type': 'text/plain', ...(miss.allow ? { Allow: miss.allow } : {}) }).end(miss.message);
-    };
-    route().catch((err: unknown) => {
-      log('error', `HTTP request failed: ${err instanceof Error ? err.message : String(err)}`);
-      sendJsonRpcError(res, 500, -32603, 'Internal error.');
-    });
-  };
-  const server = options.tls
-    ? https.createServer({ ...options.tls, minVersion: MIN_TLS_VERSION }, onRequest)
-    : http.createServer(onRequest);
-  // A client that fails the TLS handshake (an old protocol, plain HTTP to the TLS port) is its own problem.
-  server.on('tlsClientError', () => undefined);
-  server.requestTimeout = 0; // SSE and streamable GET streams are long-lived.
-  server.headersTimeout = 30_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, bindHost, () => { server.off('error', reject); resolve(); });
-  });
-  port = (server.address() as AddressInfo).port;
+  const server = createServer(options.tls, requestHandler(service, sessions, options, { bindHost, port: () => port }));
+  port = await listen(server, options.port, bindHost);
 
   const sweeper = setInterval(() => sessions.closeIdle(idleMs), Math.min(idleMs, 60_000));
   sweeper.unref();
@@ -144,6 +89,75 @@ export async function startHttpHost(service: K8sMcpService, options: HttpHostOpt
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** Health and metrics first (probes carry no token), then the request checks, the caller, and the transport. */
+function requestHandler(
+  service: K8sMcpService, sessions: HostedSessions, options: HttpHostOptions, bound: { bindHost: string; port: () => number },
+): RequestHandler {
+  const log = options.log ?? (() => undefined);
+  const trustForwardedFor = options.trustForwardedFor ?? false;
+  const baseUrl = (req: http.IncomingMessage): string => baseUrlOf(req, options.tls !== undefined, trustForwardedFor);
+  const passthrough = options.passthrough;
+  const checks: RequestCheckOptions = {
+    ...bound, authToken: options.authToken, trustForwardedFor,
+    protectedResource: passthrough && ((req) => protectedResourceMetadata(baseUrl(req), passthrough.authorizationServers)),
+  };
+  const ctx: TransportContext = {
+    service, sessions, admit: sessionAdmission(service, sessions, log), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+  };
+  const routes = transportRoutes(ctx, options);
+
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
+    if (url.pathname === '/healthz' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      return;
+    }
+    // Probes and scrapers carry no token; the metrics carry no identities or names.
+    if (url.pathname === '/metrics' && req.method === 'GET' && options.metrics) {
+      const { contentType, body } = await options.metrics.render();
+      res.writeHead(200, { 'Content-Type': contentType }).end(body);
+      return;
+    }
+    const checked = checkRequest(req, res, url, checks);
+    if (!checked) return;
+    if (passthrough && routes.has(routeKey(req, url))) {
+      const caller = await authenticateCaller(req, res, service, baseUrl(req));
+      if (!caller) return;
+      checked.client = caller.clientKey;
+    }
+    const handler = routes.get(routeKey(req, url));
+    if (handler) return handler(req, res, checked);
+    // A client pointed at the wrong endpoint, or the other transport's, is told where to go instead of a bare 404.
+    const miss = wrongEndpoint(url.pathname, req.method ?? 'GET', options.transports);
+    res.writeHead(miss.status, { 'Content-Type': 'text/plain', ...(miss.allow ? { Allow: miss.allow } : {}) }).end(miss.message);
+  };
+  return (req, res) => {
+    route(req, res, new URL(req.url ?? '/', 'http://localhost')).catch((err: unknown) => {
+      log('error', `HTTP request failed: ${err instanceof Error ? err.message : String(err)}`);
+      sendJsonRpcError(res, 500, -32603, 'Internal error.');
+    });
+  };
+}
+
+function createServer(tls: ServerTls | undefined, onRequest: RequestHandler): http.Server {
+  const server = tls ? https.createServer({ ...tls, minVersion: MIN_TLS_VERSION }, onRequest) : http.createServer(onRequest);
+  // A client that fails the TLS handshake (an old protocol, plain HTTP to the TLS port) is its own problem.
+  server.on('tlsClientError', () => undefined);
+  server.requestTimeout = 0; // SSE and streamable GET streams are long-lived.
+  server.headersTimeout = 30_000;
+  return server;
+}
+
+/** Listens and returns the port (the one asked for, or the one the system chose for port 0). */
+async function listen(server: http.Server, port: number, bindHost: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, bindHost, () => { server.off('error', reject); resolve(); });
+  });
+  return (server.address() as AddressInfo).port;
 }
 
 /** "METHOD /path", or "* /path" where a transport takes every method. */
