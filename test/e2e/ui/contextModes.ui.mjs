@@ -16,7 +16,8 @@ const rowInMode = (page, name, mode) =>
 
 export default async function contextModes({ page, step, shot, agent }) {
   await step('each context shows its mode; the lock makes fake-admin read-only in one click', async () => {
-    await openViewContainer(page, 'Kubernetes MCP');
+    // Clicking the container of the open view would close it.
+    if (!(await treeRow(page, 'fake-admin,').isVisible())) await openViewContainer(page, 'Kubernetes MCP');
     await rowInMode(page, 'fake-admin', 'read-write');
     assert.match(await treeRow(page, 'fake-admin,').innerText(), /read-write · in use · lab-apps/);
     await clickRowAction(page, treeRow(page, 'fake-admin,'), 'Make Context Read-Only');
