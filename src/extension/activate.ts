@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { K8sMcpService } from '../server/createServer';
 import type { ServerHooks } from '../server/hooks';
 import { ActivityLog } from './activityLog';
 import { registerCommands } from './commands';
@@ -13,9 +14,10 @@ import { ExecPanel } from './execPanel';
 import { KubeconfigWatcher } from './kubeconfigWatcher';
 import { McpRegistration } from './mcpRegistration';
 import { AUDIT_LOG_FILE_NAME } from './openAuditLog';
+import { PolicySettings, showPolicyProblem } from './policySettings';
 import { PreviewDocuments } from './previewDocuments';
 import { ServerHost, type SelectionMemory } from './serverHost';
-import { onSettingsChanged, readSettings } from './settings';
+import { onSettingsChanged, readSettings, type ExtensionSettings } from './settings';
 import { StatusBar } from './statusBar';
 import type { K8sMcpTestApi } from './testApi';
 import { WriteConfirmation } from './writeConfirmation';
@@ -31,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
   const exec = new ExecPanel();
   const activity = new ActivityLog();
   const auditFile = path.join(context.globalStorageUri.fsPath, AUDIT_LOG_FILE_NAME);
-  const settings = () => readSettings(auditFile);
+  const settings = (): ExtensionSettings => readSettings(policy.policy);
   const memory: SelectionMemory = {
     get: () => context.workspaceState.get(SELECTION_KEY) ?? {},
     set: (selection) => context.workspaceState.update(SELECTION_KEY, selection),
@@ -51,18 +53,28 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
     log: (level, message) => log.log(level, message),
   };
   const host = new ServerHost(settings, memory, hooks);
+  const policy: PolicySettings = new PolicySettings(auditFile, () => contextNames(host.service), (problem) => {
+    log.error(`${problem.setting}: ${problem.message} The last good policy stays in force.`);
+    showPolicyProblem(problem);
+  });
   const status = new StatusBar(() => host.service?.limits());
-  const tree = new ContextsTree(() => ({ service: host.service, startError: host.startError }));
+  const tree = new ContextsTree(() => ({ service: host.service, startError: host.startError, policyProblems: policy.problems }));
   const registration = new McpRegistration(host, log.error);
   const watcher = new KubeconfigWatcher(() => {
     log.info('kubeconfig changed on disk: reloading');
     if (!host.service) { void host.restart().catch(() => undefined); return; }
     host.service.reloadKubeconfig();
-    showServerState({ probes: true });
+    applyPolicy({ probes: true });
   });
   function showServerState(options: { probes?: boolean } = {}): void {
     status.showServer(host.service, host.startError);
     tree.refresh(options);
+  }
+  /** Re-reads the policy settings (against the kubeconfig's contexts now) and applies them when they changed. */
+  function applyPolicy(options: { probes?: boolean } = {}): void {
+    const { policy: next, changed } = policy.reload();
+    if (changed) host.service?.setPolicy(next);
+    showServerState(options);
   }
 
   context.subscriptions.push(
@@ -71,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
       listeningAt ??= Date.now();
       log.info(`MCP server #${generation} listening on ${http.url}/mcp (${Date.now() - activatedAt} ms after activation)`);
       watcher.watch(settings().server.kubeconfig);
-      showServerState({ probes: true });
+      applyPolicy({ probes: true }); // the contexts are known now: k8sMcp.contexts is checked against them
     }),
     host.onDidFail((reason) => {
       log.error(`The MCP server could not start: ${reason}`);
@@ -79,8 +91,7 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
     }),
     onSettingsChanged({
       live: () => {
-        host.service?.setReadWrite(settings().server.readWrite);
-        showServerState();
+        applyPolicy();
         registration.refresh();
       },
       restart: () => void host.restart().catch(() => undefined),
@@ -100,6 +111,14 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
     statusBarText: () => status.text,
     timings: () => ({ activatedAt, listeningAt, providedAt: registration.firstProvidedAt }),
   };
+}
+
+function contextNames(service: K8sMcpService | undefined): string[] | undefined {
+  try {
+    return service?.contexts().map((c) => c.name);
+  } catch {
+    return undefined; // an unreadable kubeconfig is its own problem row; the policy is not judged against it
+  }
 }
 
 export function deactivate(): void {

@@ -1,9 +1,11 @@
 /**
  * The "Kubernetes MCP" commands (palette, tree inline actions, status bar). Each one is a few lines that call
  * the server or a UI element; arguments are optional so the palette, the tree and tests can all use them:
- * k8sMcp.useContext(contextNameOrTreeNode?, namespace?), k8sMcp.setNamespace(contextNameOrTreeNode?, namespace?).
+ * k8sMcp.useContext(contextNameOrTreeNode?, namespace?), k8sMcp.setNamespace(contextNameOrTreeNode?, namespace?),
+ * k8sMcp.makeContextReadOnly / k8sMcp.makeContextReadWrite(contextNameOrTreeNode?).
  */
 import * as vscode from 'vscode';
+import type { PolicyMode } from '../core/policy/policy';
 import type { K8sMcpService } from '../server/createServer';
 import type { ActivityLog } from './activityLog';
 import type { ContextsNode, ContextsTree } from './contextsTree';
@@ -12,6 +14,7 @@ import type { ExecPanel } from './execPanel';
 import { writeCurrentContext } from './kubeconfigCurrentContext';
 import { pickNamespace, validateNamespaceName } from './namespacePicker';
 import { openAuditLog } from './openAuditLog';
+import { setContextModeSetting } from './policySettings';
 import { showRateLimitDetails } from './rateLimitDetails';
 import type { ServerHost } from './serverHost';
 import { setReadWriteSetting, type ExtensionSettings } from './settings';
@@ -66,6 +69,15 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return s.selection();
   }
 
+  /** Writes k8sMcp.contexts.NAME.mode; the settings listener applies it to the running server and the tree. */
+  async function setMode(target: Target, mode: PolicyMode): Promise<PolicyMode | undefined> {
+    const name = contextName(target) ?? await pickContext(await service());
+    if (!name) return undefined;
+    await setContextModeSetting(name, mode);
+    d.log.info(`context ${name} is now ${mode} (k8sMcp.contexts)`);
+    return mode;
+  }
+
   return [
     register('k8sMcp.useContext', (target: Target, namespace?: string) => useContext(target, namespace)),
     register('k8sMcp.setNamespace', async (target: Target, namespace?: string) => {
@@ -77,6 +89,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const chosen = namespace ?? await pickNamespace(name, current, () => s.listNamespaces(name));
       return chosen === undefined ? undefined : useContext(name, chosen);
     }),
+    register('k8sMcp.makeContextReadOnly', (target: Target) => setMode(target, 'read-only')),
+    register('k8sMcp.makeContextReadWrite', (target: Target) => setMode(target, 'read-write')),
     register('k8sMcp.refreshContext', (target: Target) => {
       const name = contextName(target);
       if (name) d.tree.reprobe(name); // asks that cluster again whether it answers

@@ -1,25 +1,36 @@
 /**
- * The "Contexts" view: every context of the kubeconfig, the one the MCP server uses marked, each with its
- * cluster server, user and namespace, and (when expanded) whether its cluster answers. Problems (an unreadable
- * kubeconfig, an unreachable cluster, a server that failed to start) are rows with a message, never a crash.
+ * The "Contexts" view: every context of the kubeconfig, the one the MCP server uses marked, each with its mode
+ * (lock = read-only, open lock = read-write; one click on the inline action switches it), its cluster server,
+ * user and namespace, the policy's namespace and resource rules, and (when expanded) whether its cluster
+ * answers. Problems (an unreadable kubeconfig, a policy setting that cannot be used, an unreachable cluster, a
+ * server that failed to start) are rows with a message, never a crash.
  */
 import * as vscode from 'vscode';
 import type { ContextSummary } from '../core/client/kubeconfig';
 import type { K8sMcpService } from '../server/createServer';
+import { summarizeContextPolicy, type ContextPolicySummary } from './contextPolicySummary';
+import type { PolicyProblem } from './policySettings';
 
 export const CONTEXTS_VIEW = 'k8sMcp.contexts';
 /** An unreachable cluster must not keep the tree spinning for the whole client timeout. */
 const PROBE_TIMEOUT_MS = 8000;
 
 export type ContextsNode =
-  | { kind: 'context'; summary: ContextSummary; inUse: boolean; namespace: string }
+  | { kind: 'context'; summary: ContextSummary; inUse: boolean; namespace: string; policy: ContextPolicySummary }
   | { kind: 'detail'; context: string; label: string; value: string; icon: string; tooltip?: string }
-  | { kind: 'problem'; message: string; context?: string };
+  | { kind: 'problem'; message: string; context?: string; setting?: string };
 
 interface ServerState {
   service: K8sMcpService | undefined;
   /** Why the server is not running, if it failed to start. */
   startError: string | undefined;
+  /** Policy settings that cannot be used (the last good policy stays in force). */
+  policyProblems: readonly PolicyProblem[];
+}
+
+/** Every policy problem is a row naming its setting; clicking it opens that setting. */
+function policyProblemRows(problems: readonly PolicyProblem[]): ContextsNode[] {
+  return problems.map((p) => ({ kind: 'problem', setting: p.setting, message: `${p.message} The last good policy stays in force.` }));
 }
 
 export class ContextsTree implements vscode.TreeDataProvider<ContextsNode>, vscode.Disposable {
@@ -47,31 +58,40 @@ export class ContextsTree implements vscode.TreeDataProvider<ContextsNode>, vsco
 
   /** The rows at the top level, for tests and the "Use Context" quick pick. */
   topLevel(): ContextsNode[] {
-    const { service, startError } = this.server();
-    if (!service) return startError ? [{ kind: 'problem', message: `The MCP server did not start: ${startError}` }] : [];
+    const { service, startError, policyProblems } = this.server();
+    const problems = policyProblemRows(policyProblems);
+    if (!service) return startError ? [...problems, { kind: 'problem', message: `The MCP server did not start: ${startError}` }] : problems;
     let contexts: ContextSummary[];
     let selection: { context: string; namespace: string };
     try {
       contexts = service.contexts();
       selection = service.selection();
     } catch (err) {
-      return [{ kind: 'problem', message: message(err) }];
+      return [...problems, { kind: 'problem', message: message(err) }];
     }
-    return contexts.map((summary) => {
+    const { policy } = service.options;
+    return [...problems, ...contexts.map((summary): ContextsNode => {
       const inUse = summary.name === selection.context;
-      return { kind: 'context', summary, inUse, namespace: inUse ? selection.namespace : summary.namespace };
-    });
+      const namespace = inUse ? selection.namespace : summary.namespace;
+      return { kind: 'context', summary, inUse, namespace, policy: summarizeContextPolicy(policy, summary.name) };
+    })];
   }
 
   getChildren(node?: ContextsNode): vscode.ProviderResult<ContextsNode[]> {
     if (!node) return this.topLevel();
     if (node.kind !== 'context') return [];
-    const { summary } = node;
+    const { summary, policy } = node;
+    const detail = (label: string, value: string, icon: string, tooltip?: string): ContextsNode =>
+      ({ kind: 'detail', context: summary.name, label, value, icon, ...(tooltip ? { tooltip } : {}) });
     const details: ContextsNode[] = [
-      { kind: 'detail', context: summary.name, label: 'Server', value: summary.server || '(cluster entry missing)', icon: 'globe' },
-      { kind: 'detail', context: summary.name, label: 'Cluster', value: summary.cluster, icon: 'server-environment' },
-      { kind: 'detail', context: summary.name, label: 'User', value: summary.user, icon: 'account' },
-      { kind: 'detail', context: summary.name, label: 'Namespace', value: node.namespace, icon: 'symbol-namespace' },
+      detail('Mode', policy.mode, policy.mode === 'read-write' ? 'unlock' : 'lock', `${policy.mode}: ${policy.modeSource}`),
+      detail('Server', summary.server || '(cluster entry missing)', 'globe'),
+      detail('Cluster', summary.cluster, 'server-environment'),
+      detail('User', summary.user, 'account'),
+      detail('Namespace', node.namespace, 'symbol-namespace'),
+      detail('Protected namespaces', policy.protectedNamespaces, 'shield', `Readable, never written: ${policy.protectedNamespaces}`),
+      detail('Allowed namespaces', policy.allowedNamespaces, 'filter', `Outside them nothing is read or written: ${policy.allowedNamespaces}`),
+      detail('Denied resources', policy.deniedResources, 'circle-slash', `Neither read nor written through any tool: ${policy.deniedResources}`),
     ];
     return this.probe(summary.name).then((probe) => [
       ...details,
@@ -83,12 +103,13 @@ export class ContextsTree implements vscode.TreeDataProvider<ContextsNode>, vsco
 
   getTreeItem(node: ContextsNode): vscode.TreeItem {
     if (node.kind === 'problem') {
-      const item = new vscode.TreeItem(node.context ? 'Unreachable' : 'Problem', vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(node.setting ?? (node.context ? 'Unreachable' : 'Problem'), vscode.TreeItemCollapsibleState.None);
       item.description = node.message;
       item.tooltip = node.message;
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
       item.contextValue = node.context ? 'k8sMcp.unreachable' : 'k8sMcp.problem';
-      item.id = `problem:${node.context ?? ''}`;
+      item.id = `problem:${node.context ?? ''}:${node.setting ?? ''}:${node.message}`;
+      if (node.setting) item.command = { command: 'workbench.action.openSettings', title: 'Open Setting', arguments: [node.setting] };
       return item;
     }
     if (node.kind === 'detail') {
@@ -99,21 +120,7 @@ export class ContextsTree implements vscode.TreeDataProvider<ContextsNode>, vsco
       item.id = `detail:${node.context}:${node.label}`;
       return item;
     }
-    const { summary, inUse } = node;
-    const item = new vscode.TreeItem(summary.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `context:${summary.name}`;
-    item.description = inUse ? `in use · ${node.namespace}` : summary.namespace;
-    item.iconPath = inUse
-      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-      : new vscode.ThemeIcon('circle-large-outline');
-    item.contextValue = inUse ? 'k8sMcp.context.inUse' : 'k8sMcp.context';
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escape(summary.name)}**${inUse ? ' — used by the MCP server' : ''}\n\n`);
-    tooltip.appendMarkdown(`- Server: \`${summary.server || '?'}\`\n- Cluster: \`${summary.cluster}\`\n`);
-    tooltip.appendMarkdown(`- User: \`${summary.user}\`\n- Namespace: \`${node.namespace}\``);
-    item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `${summary.name}${inUse ? ', in use by the MCP server' : ''}, namespace ${node.namespace}` };
-    return item;
+    return contextItem(node);
   }
 
   private probe(context: string): Promise<{ namespaces: string[] } | { error: string }> {
@@ -133,6 +140,30 @@ export class ContextsTree implements vscode.TreeDataProvider<ContextsNode>, vsco
     this.view.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * A context row: the icon is its mode (green when the MCP server uses it), the description says mode, use and
+ * namespace, and contextValue carries both, so the menus offer Use for MCP and the one mode switch that applies.
+ */
+function contextItem(node: Extract<ContextsNode, { kind: 'context' }>): vscode.TreeItem {
+  const { summary, inUse, policy } = node;
+  const readWrite = policy.mode === 'read-write';
+  const item = new vscode.TreeItem(summary.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `context:${summary.name}`;
+  item.description = `${policy.mode} · ${inUse ? `in use · ${node.namespace}` : summary.namespace}`;
+  item.iconPath = new vscode.ThemeIcon(readWrite ? 'unlock' : 'lock', inUse ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+  item.contextValue = `k8sMcp.context${inUse ? '.inUse' : ''}.${readWrite ? 'readWrite' : 'readOnly'}`;
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escape(summary.name)}**${inUse ? ' — used by the MCP server' : ''}\n\n`);
+  tooltip.appendMarkdown(`- Mode: **${policy.mode}** (${escape(policy.modeSource)})\n`);
+  tooltip.appendMarkdown(`- Server: \`${summary.server || '?'}\`\n- Cluster: \`${summary.cluster}\`\n`);
+  tooltip.appendMarkdown(`- User: \`${summary.user}\`\n- Namespace: \`${node.namespace}\`\n`);
+  tooltip.appendMarkdown(`- Protected namespaces (never written): ${escape(policy.protectedNamespaces)}\n`);
+  tooltip.appendMarkdown(`- Allowed namespaces: ${escape(policy.allowedNamespaces)}\n- Denied resources: ${escape(policy.deniedResources)}`);
+  item.tooltip = tooltip;
+  item.accessibilityInformation = { label: `${summary.name}${inUse ? ', in use by the MCP server' : ''}, ${policy.mode}, namespace ${node.namespace}` };
+  return item;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

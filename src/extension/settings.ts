@@ -1,11 +1,12 @@
 /**
- * The k8sMcp.* settings, read into the server's one options object. This is the ONLY file that reads
- * vscode.workspace.getConfiguration or process.env (STYLE.md habit 2); everything else gets a frozen object.
+ * The k8sMcp.* settings, read into the server's one options object. This file and policySettings.ts (the
+ * policy keys) are the ONLY ones that read vscode.workspace.getConfiguration or process.env (STYLE.md habit 2);
+ * everything else gets a frozen object.
  */
 import * as vscode from 'vscode';
 import { expandHome } from '../core/client/homePath';
 import { kubeconfigSourceFromEnv } from '../core/client/kubeconfig';
-import { defaultModeLayer, resolvePolicy } from '../core/policy/policy';
+import type { Policy } from '../core/policy/policy';
 import { DEFAULT_OPTIONS, EXEC_TIMEOUT_CAP_SECONDS, MAX_ANSWER_BYTES_RANGE, type ServerOptions } from '../server/options';
 
 export const SECTION = 'k8sMcp';
@@ -17,23 +18,16 @@ export interface ExtensionSettings {
   updateKubeconfigCurrentContext: boolean;
 }
 
-/** Settings whose change is applied without restarting the server. */
-const LIVE_KEYS = ['readWrite', 'updateKubeconfigCurrentContext'] as const;
-
-/** `auditFile`: the audit log in the extension's global storage (SPEC §7), always on in VS Code. */
-export function readSettings(auditFile?: string): ExtensionSettings {
+/** `policy`: the policy in force (policySettings.ts: the policy settings, or the last good ones). */
+export function readSettings(policy: Policy): ExtensionSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const d = DEFAULT_OPTIONS;
   const explicit = expandHome(c.get<string>('kubeconfig', '').trim());
-  const readWrite = c.get<boolean>('readWrite', d.readWrite);
   const server = {
     kubeconfig: kubeconfigSourceFromEnv(process.env, explicit || undefined),
-    readWrite,
-    // The other policy keys (k8sMcp.contexts, …) come with the policy wiring; for now the mode switch only.
-    policy: resolvePolicy([
-      defaultModeLayer(readWrite, 'the k8sMcp.readWrite setting'),
-      { values: { auditLog: auditFile }, describe: (key) => `${key}: the extension's global storage` },
-    ]),
+    // k8sMcp.readWrite is the policy's defaultMode (policySettings.ts reads it with the other policy keys).
+    readWrite: policy.defaultMode === 'read-write',
+    policy,
     serveResources: c.get<boolean>('serveResources', d.serveResources),
     allowSecretValues: c.get<boolean>('allowSecretValues', d.allowSecretValues),
     allowCredentialCreation: d.allowCredentialCreation,
@@ -70,7 +64,8 @@ export function changeImpact(e: vscode.ConfigurationChangeEvent): 'none' | 'live
   if (!e.affectsConfiguration(SECTION)) return 'none';
   const restartKeys = ['kubeconfig', 'serveResources', 'allowSecretValues', 'rateLimit', 'exec', 'logs', 'maxAnswerBytes'];
   if (restartKeys.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) return 'restart';
-  return LIVE_KEYS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`)) ? 'live' : 'none';
+  // The rest (readWrite, the policy keys of policySettings.ts, updateKubeconfigCurrentContext) apply live.
+  return 'live';
 }
 
 /** Calls `live` or `restart` when a k8sMcp.* setting changes, as changeImpact decides. */

@@ -3,6 +3,7 @@
  * agent's sessions (the tightest one). Warning colours when a bucket is empty; a click opens the details.
  */
 import * as vscode from 'vscode';
+import { modeOf } from '../core/policy/policyRules';
 import type { K8sMcpService } from '../server/createServer';
 import type { BucketSnapshot, LimitsSnapshot } from '../server/hooks';
 import type { RateLimitOptions } from '../server/options';
@@ -49,7 +50,9 @@ export class StatusBar implements vscode.Disposable {
       problem = (err instanceof Error ? err.message : String(err)).split('\n')[0];
     }
     this.update({
-      context: selection?.context, namespace: selection?.namespace, readWrite: service.options.readWrite,
+      context: selection?.context, namespace: selection?.namespace,
+      // The mode of the context in use (k8sMcp.contexts may differ from k8sMcp.readWrite, the default).
+      readWrite: selection ? modeOf(service.options.policy, selection.context).mode === 'read-write' : service.options.readWrite,
       rateLimit: service.options.rateLimit, limits: service.limits(), problem, starting: false,
     });
   }

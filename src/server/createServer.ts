@@ -141,6 +141,8 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
       changeTools(() => { options = effective({ ...options, readWrite: on }); });
     },
     setPolicy(policy) {
+      // "Allow for this session" was given under the old rules; a person who just changed them is asked again.
+      for (const live of sessions.values()) live.info.allowed.clear();
       changeTools(() => { options = effective({ ...options, policy, readWrite: policy.defaultMode === 'read-write' }); });
       catalogue.invalidate();
     },

@@ -80,7 +80,7 @@ describe('audit log of write attempts (integration)', function () {
       time: undefined, session: 'session-asking-client', clientName: 'asking-client', clientAddress: 'address-of-asking-client',
       context: 'fake-admin', user: 'fake-admin', tool: 'deploy_k8s_entity', verb: 'create-or-apply', group: '', version: 'v1',
       resource: 'secrets', namespace: NS, name: 'audited', dryRun: false, decision: 'approved', decidedBy: 'elicitation',
-      succeeded: true, durationMs: undefined, manifestSha256: manifestDigest(secret),
+      succeeded: true, status: 201, durationMs: undefined, manifestSha256: manifestDigest(secret),
     });
     assert.match(String(ok!.time), /^\d{4}-\d\d-\d\dT/);
     assert.equal(typeof ok!.durationMs, 'number');
@@ -88,7 +88,7 @@ describe('audit log of write attempts (integration)', function () {
     assert.match(String(declined!.reason), /declined by the user/);
     assert.equal('succeeded' in declined! || 'status' in declined!, false, 'nothing was sent');
     assert.deepEqual([refused!.decision, refused!.decidedBy, refused!.verb, refused!.clientName], ['refused', 'confirm-fallback', 'delete', 'mute-client']);
-    assert.deepEqual([dryRun!.dryRun, dryRun!.decision, dryRun!.decidedBy, dryRun!.succeeded], [true, 'approved', 'policy', true]);
+    assert.deepEqual([dryRun!.dryRun, dryRun!.decision, dryRun!.decidedBy, dryRun!.succeeded, dryRun!.status], [true, 'approved', 'policy', true, 201]);
     assert.deepEqual([byPolicy!.decision, byPolicy!.decidedBy, byPolicy!.verb, byPolicy!.namespace, byPolicy!.name], ['refused', 'policy', 'delete', 'kube-system', 'coredns']);
     assert.match(String(byPolicy!.reason), /protectedNamespaces, default/);
   });

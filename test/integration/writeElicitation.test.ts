@@ -101,6 +101,14 @@ describe('write confirmation through MCP elicitation (integration)', function ()
     assert.deepEqual(stored('e-session'), { a: '2' });
   });
 
+  it('a changed policy (the extension\'s settings, a mode switched in its tree) forgets "Allow for this session"', async () => {
+    const { call, asked } = await connect({}, () => ({ action: 'accept', content: { allowForSession: true } }));
+    assert.equal((await call('deploy_k8s_entity', apply('e-policy-changed', { a: '1' }))).isError, false);
+    services.at(-1)!.setPolicy(resolvePolicy([{ values: { defaultMode: 'read-write', confirmWrites: 'always' }, describe: (key) => `${key} in the new policy` }]));
+    assert.equal((await call('deploy_k8s_entity', apply('e-policy-changed', { a: '2' }))).isError, false);
+    assert.equal(asked.length, 2, 'asked again after the policy changed');
+  });
+
   it('confirmWrites: destructive asks for a delete but not for an apply; never asks for nothing', async () => {
     const destructive = await connect({ confirmWrites: 'destructive' }, () => ({ action: 'decline' }));
     assert.equal((await destructive.call('deploy_k8s_entity', apply('e-destr', { a: '1' }))).isError, false);

@@ -18,7 +18,10 @@ export interface AuditRecord {
   session: string;
   client: { name?: string | undefined; address?: string | undefined };
   context: string;
-  /** The kubeconfig user of the context (a name, never a credential). */
+  /**
+   * Who wrote: the kubeconfig user of the context (a name, never a credential); with identity passthrough the
+   * caller, as `token:` and the first 16 hex digits of the SHA-256 of their token.
+   */
   user: string;
   tool: string;
   verb: PolicyVerb;
@@ -32,10 +35,11 @@ export interface AuditRecord {
   dryRun: boolean;
   decision: AuditDecision;
   /**
-   * What happened: the write succeeded, the API server answered an HTTP error status, or it failed another way
-   * (the error's kind); absent when nothing was sent (refused).
+   * What happened: the write succeeded (with the status the API server answered, e.g. 201 created, 200
+   * changed; none for exec, a WebSocket stream), the API server answered an HTTP error status, or it failed
+   * another way (the error's kind); absent when nothing was sent (refused).
    */
-  outcome?: { succeeded: true } | { status: number } | { error: string } | undefined;
+  outcome?: { succeeded: true; status?: number | undefined } | { status: number } | { error: string } | undefined;
   durationMs: number;
   /** manifestDigest() of an applied manifest. */
   manifestSha256?: string | undefined;

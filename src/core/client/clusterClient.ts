@@ -87,6 +87,17 @@ export class ClusterClient {
     return view;
   }
 
+  /**
+   * This client also telling `observe` the method and status of every answer, for one call only (the audit
+   * line of a write records the status its request got); shares everything else. Never close() it.
+   */
+  observing(observe: (method: string, status: number) => void): ClusterClient {
+    const shared = this.onResponse;
+    const view = Object.create(this) as ClusterClient;
+    Object.defineProperty(view, 'onResponse', { value: (method: string, status: number) => { shared?.(method, status); observe(method, status); } });
+    return view;
+  }
+
   private makeAgent(tls: https.AgentOptions, keepAlive = true): http.Agent {
     if (this.proxy) return proxyAgent(this.proxy, this.server, tls, keepAlive);
     if (this.server.protocol === 'http:') return new http.Agent({ keepAlive, maxSockets: 64 });

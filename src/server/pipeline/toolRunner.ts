@@ -8,7 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { AuditLog } from '../../core/audit/auditLog';
 import type { Caller } from '../../core/credentials/callerCredentials';
-import type { ClusterConnections } from '../../core/client/clusterConnections';
+import type { ClusterConnections, Connection } from '../../core/client/clusterConnections';
 import { DeadlineError } from '../../core/client/abortReason';
 import { K8sError } from '../../core/errors';
 import type { RateCategory, RateLimiter } from '../../core/limits/rateLimiter';
@@ -19,7 +19,7 @@ import { maskArguments } from './maskArguments';
 import type { ServerOptions } from '../options';
 import { isWriteTool, type ToolContext, type ToolDefinition } from '../protocol/toolDefinition';
 import { approveWrite } from '../writes/writeApproval';
-import { WriteAttempt } from '../writes/writeAudit';
+import { WriteAttempt, type AuditedUser } from '../writes/writeAudit';
 
 export interface SessionInfo {
   id: string;
@@ -58,6 +58,8 @@ export interface PipelineCall {
   deadlineMs: number;
   /** As the client sent them; shown masked in the activity event. */
   args: Record<string, unknown>;
+  /** Told the method and status of each API answer of this call (a write's audit line). */
+  onApiResponse?: ((method: string, status: number) => void) | undefined;
 }
 
 export type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -98,7 +100,7 @@ export async function runCall<T>(
     const ctx: ToolContext = {
       options,
       hooks: deps.hooks,
-      connection: () => deps.clusters.get(contextName, caller),
+      connection: () => observed(deps.clusters.get(contextName, caller), call.onApiResponse),
       selectedNamespace: () => deps.clusters.selection().namespace,
       signal,
       sessionId: session.id,
@@ -128,9 +130,14 @@ export async function runTool(
   const started = Date.now();
   const options = deps.options();
   const deadlineMs = tool.deadlineMs ? tool.deadlineMs(args, options) : options.requestTimeoutMs;
-  const attempt = isWriteTool(tool) && deps.audit ? new WriteAttempt(deps.audit, tool.name, args, session, deps.clusters) : undefined;
+  const attempt = isWriteTool(tool) && deps.audit
+    ? new WriteAttempt(deps.audit, tool.name, args, session, auditedUser(deps, extra.authInfo)) : undefined;
   const outcome = await runCall(
-    { name: tool.name, category: tool.category, deadlineMs, args }, session, deps, extra,
+    {
+      name: tool.name, category: tool.category, deadlineMs, args,
+      onApiResponse: attempt && ((method, status) => attempt.answered(method, status)),
+    },
+    session, deps, extra,
     (ctx) => tool.handler(args as never, ctx),
     (result) => ({ text: result.content.map((c) => (c.type === 'text' ? c.text : '')).join(''), ok: !result.isError }),
     (context, request, signal) => confirm(tool, context, request, { session, deps, signal, attempt }),
@@ -140,6 +147,27 @@ export async function runTool(
   const kind = outcome.ok ? (result.isError ? 'error' : 'ok') : outcome.error instanceof K8sError ? outcome.error.kind : 'error';
   deps.hooks.onToolCall?.({ tool: tool.name, outcome: kind, durationMs: Date.now() - started });
   return result;
+}
+
+/** The connection whose client also tells `observe` of each answer; the connection itself without one. */
+function observed(connection: Connection, observe: PipelineCall['onApiResponse']): Connection {
+  return observe ? { ...connection, client: connection.client.observing(observe) } : connection;
+}
+
+/**
+ * Who the audit line says made the write. Identity passthrough (SPEC §8): the caller, as the fingerprint of
+ * their token that also keys their rate-limit budget (never the token); the kubeconfig user is not used at all.
+ * Otherwise the kubeconfig user of the call's context.
+ */
+function auditedUser(deps: RunnerDeps, authInfo: AuthInfo | undefined): AuditedUser {
+  if (deps.options().authMode === 'passthrough') return () => authInfo?.clientId ?? '';
+  return (context) => {
+    try {
+      return deps.clusters.contexts().find((c) => c.name === context)?.user ?? '';
+    } catch {
+      return '';
+    }
+  };
 }
 
 /** Only write tools confirm; a resource read never writes. */

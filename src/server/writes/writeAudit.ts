@@ -6,7 +6,6 @@
  */
 import type { AuditLog } from '../../core/audit/auditLog';
 import { manifestDigest, type ApprovedBy, type AuditDecision, type AuditRecord } from '../../core/audit/auditRecord';
-import type { ClusterConnections } from '../../core/client/clusterConnections';
 import { K8sError } from '../../core/errors';
 import { parseManifestPayload } from '../../core/input/manifest';
 import type { PolicyVerb } from '../../core/policy/policyRules';
@@ -20,6 +19,12 @@ export interface AuditedSession {
   clientKey: string;
   peer?: { name(): string | undefined } | undefined;
 }
+
+/** The user an audit line names for a write to `context`. */
+export type AuditedUser = (context: string) => string;
+
+/** Methods that change something; the audit line's status is the last answer to one of them. */
+const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type Target = Pick<AuditRecord, 'verb' | 'group' | 'version' | 'resource' | 'namespace' | 'name'>;
 
@@ -54,11 +59,18 @@ export class WriteAttempt {
   private readonly started = Date.now();
   private target: Target | undefined;
   private decision: AuditDecision | undefined;
+  /** The HTTP status the API server gave the write request itself (not the reads around it). */
+  private status: number | undefined;
 
   constructor(
     private readonly log: AuditLog, private readonly tool: string, private readonly args: Record<string, unknown>,
-    private readonly session: AuditedSession, private readonly clusters: ClusterConnections,
+    private readonly session: AuditedSession, private readonly userOf: AuditedUser,
   ) {}
+
+  /** An API answer during the call: 0 when none came. */
+  answered(method: string, status: number): void {
+    if (WRITE_METHODS.has(method) && status > 0) this.status = status;
+  }
 
   /** The resolved target, as the confirmation step names it. */
   aimedAt(request: WriteRequest): void {
@@ -80,18 +92,11 @@ export class WriteAttempt {
     const record: AuditRecord = {
       time: new Date(this.started), session: this.session.id, client: { name: this.session.peer?.name(), address: this.session.clientKey },
       context, user: this.userOf(context), tool: this.tool, ...target, dryRun: this.args.dry_run === true, decision,
-      outcome: outcomeOf(decision, failure), durationMs: Date.now() - this.started, manifestSha256: digestOf(this.args),
+      outcome: outcomeOf(decision, failure, this.status), durationMs: Date.now() - this.started, manifestSha256: digestOf(this.args),
     };
     return this.log.write(record);
   }
 
-  private userOf(context: string): string {
-    try {
-      return this.clusters.contexts().find((c) => c.name === context)?.user ?? '';
-    } catch {
-      return '';
-    }
-  }
 }
 
 function refusalOf(failure: unknown): AuditDecision | undefined {
@@ -105,9 +110,9 @@ function answeredByServer(failure: unknown): boolean {
   return failure === undefined || (failure instanceof K8sError && failure.status !== undefined);
 }
 
-function outcomeOf(decision: AuditDecision, failure: unknown): AuditRecord['outcome'] {
+function outcomeOf(decision: AuditDecision, failure: unknown, status: number | undefined): AuditRecord['outcome'] {
   if (!decision.approved) return undefined;
-  if (failure === undefined) return { succeeded: true };
+  if (failure === undefined) return status === undefined ? { succeeded: true } : { succeeded: true, status };
   if (failure instanceof K8sError && failure.status !== undefined) return { status: failure.status };
   // The kind only: an error's text can quote the manifest's values (a 422 names the invalid value).
   return { error: failure instanceof K8sError ? failure.kind : 'internal' };

@@ -9,12 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { k8sStatusItem, launchVSCode, waitForWorkbench } from '../harness/ui-driver.mjs';
 import { connectAgent } from './agentClient.mjs';
+import contextModes from './contextModes.ui.mjs';
 import contextsTree from './contextsTree.ui.mjs';
 import statusBar from './statusBar.ui.mjs';
 import writeApproval from './writeApproval.ui.mjs';
 import execPanel from './execPanel.ui.mjs';
 
-const SUITES = [['contexts tree', contextsTree], ['write approval', writeApproval], ['exec and activity panels', execPanel], ['status bar', statusBar]];
+const SUITES = [['contexts tree', contextsTree], ['write approval', writeApproval], ['context modes', contextModes], ['exec and activity panels', execPanel], ['status bar', statusBar]];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const kubeconfig = process.env.K8S_MCP_E2E_KUBECONFIG;
 if (!kubeconfig || !fs.existsSync(kubeconfig)) {
