@@ -31,8 +31,10 @@ export interface CommandDeps {
 
 type Target = ContextsNode | string | undefined;
 
+type Register = (id: string, run: (...args: never[]) => unknown) => vscode.Disposable;
+
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
-  const register = (id: string, run: (...args: never[]) => unknown): vscode.Disposable =>
+  const register: Register = (id, run) =>
     vscode.commands.registerCommand(id, async (...args: never[]) => {
       try {
         return await run(...args);
@@ -43,54 +45,24 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         return undefined;
       }
     });
+  return [...contextCommands(d, register), ...serverCommands(d, register)];
+}
 
-  async function service(): Promise<K8sMcpService> {
-    try {
-      return (await d.host.running()).service;
-    } catch (err) {
-      throw new Error(`The MCP server is not running (${err instanceof Error ? err.message : String(err)}). Fix the cause, then run "Kubernetes MCP: Restart Server".`);
-    }
-  }
-
-  async function useContext(target: Target, namespace?: string): Promise<{ context: string; namespace: string } | undefined> {
-    const s = await service();
-    const name = contextName(target) ?? await pickContext(s);
-    if (!name) return undefined;
-    if (namespace !== undefined) {
-      const invalid = validateNamespaceName(namespace);
-      if (invalid) throw new Error(invalid);
-    }
-    s.useContext(name, namespace); // fires onContextChange: tree, status bar, remembered selection
-    const settings = d.settings();
-    if (settings.updateKubeconfigCurrentContext) {
-      const file = await writeCurrentContext(settings.server.kubeconfig, name);
-      d.log.info(`current-context of ${file} set to ${name} (k8sMcp.updateKubeconfigCurrentContext)`);
-    }
-    return s.selection();
-  }
-
-  /** Writes k8sMcp.contexts.NAME.mode; the settings listener applies it to the running server and the tree. */
-  async function setMode(target: Target, mode: PolicyMode): Promise<PolicyMode | undefined> {
-    const name = contextName(target) ?? await pickContext(await service());
-    if (!name) return undefined;
-    await setContextModeSetting(name, mode);
-    d.log.info(`context ${name} is now ${mode} (k8sMcp.contexts)`);
-    return mode;
-  }
-
+/** The commands of the Contexts view: choose a context and namespace, switch a context's mode, probe again. */
+function contextCommands(d: CommandDeps, register: Register): vscode.Disposable[] {
   return [
-    register('k8sMcp.useContext', (target: Target, namespace?: string) => useContext(target, namespace)),
+    register('k8sMcp.useContext', (target: Target, namespace?: string) => useContext(d, target, namespace)),
     register('k8sMcp.setNamespace', async (target: Target, namespace?: string) => {
-      const s = await service();
+      const s = await runningService(d);
       const name = contextName(target) ?? s.selection().context;
       const current = name === s.selection().context
         ? s.selection().namespace
         : s.contexts().find((c) => c.name === name)?.namespace ?? 'default';
       const chosen = namespace ?? await pickNamespace(name, current, () => s.listNamespaces(name));
-      return chosen === undefined ? undefined : useContext(name, chosen);
+      return chosen === undefined ? undefined : useContext(d, name, chosen);
     }),
-    register('k8sMcp.makeContextReadOnly', (target: Target) => setMode(target, 'read-only')),
-    register('k8sMcp.makeContextReadWrite', (target: Target) => setMode(target, 'read-write')),
+    register('k8sMcp.makeContextReadOnly', (target: Target) => setMode(d, target, 'read-only')),
+    register('k8sMcp.makeContextReadWrite', (target: Target) => setMode(d, target, 'read-write')),
     register('k8sMcp.refreshContext', (target: Target) => {
       const name = contextName(target);
       if (name) d.tree.reprobe(name); // asks that cluster again whether it answers
@@ -100,6 +72,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (s) s.reloadKubeconfig(); else await d.host.restart();
       d.tree.refresh({ probes: true });
     }),
+  ];
+}
+
+/** The server's commands: the read-write switch, restart, the panels, the audit log, the client configuration. */
+function serverCommands(d: CommandDeps, register: Register): vscode.Disposable[] {
+  return [
     register('k8sMcp.toggleReadWrite', async () => {
       const on = !(d.host.service?.options.readWrite ?? d.settings().server.readWrite);
       await setReadWriteSetting(on); // the settings listener applies it to the running server
@@ -124,6 +102,40 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       );
     }),
   ];
+}
+
+async function runningService(d: CommandDeps): Promise<K8sMcpService> {
+  try {
+    return (await d.host.running()).service;
+  } catch (err) {
+    throw new Error(`The MCP server is not running (${err instanceof Error ? err.message : String(err)}). Fix the cause, then run "Kubernetes MCP: Restart Server".`);
+  }
+}
+
+async function useContext(d: CommandDeps, target: Target, namespace?: string): Promise<{ context: string; namespace: string } | undefined> {
+  const s = await runningService(d);
+  const name = contextName(target) ?? await pickContext(s);
+  if (!name) return undefined;
+  if (namespace !== undefined) {
+    const invalid = validateNamespaceName(namespace);
+    if (invalid) throw new Error(invalid);
+  }
+  s.useContext(name, namespace); // fires onContextChange: tree, status bar, remembered selection
+  const settings = d.settings();
+  if (settings.updateKubeconfigCurrentContext) {
+    const file = await writeCurrentContext(settings.server.kubeconfig, name);
+    d.log.info(`current-context of ${file} set to ${name} (k8sMcp.updateKubeconfigCurrentContext)`);
+  }
+  return s.selection();
+}
+
+/** Writes k8sMcp.contexts.NAME.mode; the settings listener applies it to the running server and the tree. */
+async function setMode(d: CommandDeps, target: Target, mode: PolicyMode): Promise<PolicyMode | undefined> {
+  const name = contextName(target) ?? await pickContext(await runningService(d));
+  if (!name) return undefined;
+  await setContextModeSetting(name, mode);
+  d.log.info(`context ${name} is now ${mode} (k8sMcp.contexts)`);
+  return mode;
 }
 
 /** The mcp.json snippet for other MCP clients (Claude Code, Cursor, …) to reach this server. */

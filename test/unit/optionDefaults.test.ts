@@ -27,6 +27,8 @@ function optionDefault(key: string): { found: boolean; value: unknown } {
     }
     return { found: true, value };
   };
+  // The policy holds `contexts` as its rule list; the setting writes the same rules as a NAME → { mode } map.
+  if (key === 'k8sMcp.contexts') return { found: true, value: Object.fromEntries(DEFAULT_OPTIONS.policy.contexts.map((r) => [r.pattern, { mode: r.mode }])) };
   const direct = walk(DEFAULT_OPTIONS);
   return direct.found ? direct : walk(DEFAULT_OPTIONS.policy);
 }
