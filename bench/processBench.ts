@@ -4,6 +4,7 @@
  * numbers are the server's (the SDK's client would add its own start-up to the first).
  */
 import * as fs from 'node:fs';
+import { IDLE_COLLECTION_MS } from '../src/cli/idleCollection';
 import { leanStdioClient } from './clients';
 import { percentile } from './stats';
 
@@ -36,11 +37,15 @@ export async function runProcessBench(cli: string, cliArgs: string[], calls: Mix
     await client.callTool(call.tool, call.args);
   }
   const afterCalls = rssMb(client.pid!);
+  // The CLI gives memory back once idle (src/cli/idleCollection.ts): the resident size it keeps between bursts.
+  await new Promise((resolve) => setTimeout(resolve, IDLE_COLLECTION_MS + 1000));
+  const afterIdle = rssMb(client.pid!);
   await client.close();
   return [
     [`spawn → tools/list answered, median of ${STARTS} (ms)`, percentile(startups, 50)],
     ['  fastest / slowest (ms)', `${Math.min(...startups).toFixed(1)} / ${Math.max(...startups).toFixed(1)}`],
     ['CLI RSS on stdio after start (MB)', afterStart],
     [`CLI RSS on stdio after ${MIXED_CALLS} mixed calls (MB)`, afterCalls],
+    [`  and ${(IDLE_COLLECTION_MS + 1000) / 1000} s later, idle (MB)`, afterIdle],
   ];
 }

@@ -7,6 +7,7 @@ import { checkPolicyContexts } from '../core/policy/policyContexts';
 import { createServer, type K8sMcpService } from '../server/createServer';
 import { errorMessage } from '../server/pipeline/errorResult';
 import { VERSION } from '../server/version';
+import { IdleCollector } from './idleCollection';
 import { helpText, isLoopbackBindAddress, parseArgs, UsageError, type CliOptions } from './parseArgs';
 import { ProcessLifecycle, stdinIsPipe } from './processLifecycle';
 import { serveStdio } from './serveStdio';
@@ -38,10 +39,12 @@ function checkPolicy(service: K8sMcpService): void {
 async function serve(cli: CliOptions): Promise<void> {
   // Loaded only with --metrics: a server without them never evaluates the metrics library.
   const metrics = cli.team.metrics ? await (await import('../server/metrics.js')).createMetrics() : undefined;
+  const idle = new IdleCollector();
   const service = createServer(cli.server, {
     log: (level, message) => { if (level !== 'debug') log(level, message); },
     onExec: (e) => log('info', `exec in ${e.namespace}/${e.pod}: ${e.command.join(' ')} → exit ${e.exitCode ?? 'none'} (${e.durationMs} ms)`),
     ...metrics?.hooks,
+    onToolCall: (event) => { metrics?.hooks.onToolCall(event); idle.activity(); },
   });
   checkNamedKubeconfig(service, cli);
   metrics?.countSessionsWith(() => service.sessionCount());
