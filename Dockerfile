@@ -1,7 +1,8 @@
 # k8s-mcp-interface as a container, e.g. for ToolHive:
 #   thv run --transport sse --target-port 8080 <image>
 # Runs as the non-root user `nonroot` (HOME=/home/nonroot, so a kubeconfig mounted at /home/nonroot/.kube is
-# found); works with a read-only root filesystem (the program writes nothing to disk).
+# found); works with a read-only root filesystem (the program writes nothing to disk but its compile cache,
+# skipped when it cannot).
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -21,7 +22,9 @@ RUN groupadd --gid 10001 nonroot \
 # MCP_AUTH_TOKEN and MCP_ALLOW_UNAUTHENTICATED_NETWORK=false when the port is reachable by anything else.
 ENV HOME=/home/nonroot NODE_ENV=production MCP_TRANSPORT=sse MCP_PORT=8080 MCP_HOST=0.0.0.0 \
     MCP_ALLOW_UNAUTHENTICATED_NETWORK=true
-COPY --from=build /src/dist/cli.js /app/cli.js
+# cli.js runs cli-main.js (the program) through a V8 code cache; on a read-only root filesystem it writes
+# none and the program starts as usual (K8S_MCP_COMPILE_CACHE in README "The command-line program").
+COPY --from=build /src/dist/cli.js /src/dist/cli-main.js /app/
 # Packages the CLI loads on first use (build/lazyModules.mjs), next to it where it looks for them.
 COPY --from=build /src/dist/lazy /app/lazy
 USER 10001:10001

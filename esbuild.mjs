@@ -78,11 +78,14 @@ const common = {
 
 // Maps of an earlier --sourcemap build would otherwise linger next to bundles that no longer name them; so
 // would lazy bundles no stand-in loads any more.
-if (!sourcemap) for (const out of ['dist/cli.js.map', 'dist/extension.js.map']) rmSync(out, { force: true });
+if (!sourcemap) for (const out of ['dist/cli.js.map', 'dist/cli-main.js.map', 'dist/extension.js.map']) rmSync(out, { force: true });
 rmSync('dist/lazy', { recursive: true, force: true });
 
+// The command is a small loader (dist/cli.js) that runs the program (dist/cli-main.js) through a V8 code cache
+// (src/cli/compileCacheLoader.ts says why and how).
 const builds = [
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' }),
+  build({ ...common, plugins: [], entryPoints: ['src/cli/compileCacheLoader.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ];
 if (existsSync('src/extension/activate.ts')) {
   builds.push(build({ ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] }));

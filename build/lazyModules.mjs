@@ -49,7 +49,7 @@ function standIn(file, { names, callable, esModule }) {
   lazyBundles.set(bundle, file);
   const lines = [
     `let real;`,
-    // Relative to the main bundle that holds this stand-in (dist/cli.js or dist/extension.js).
+    // Relative to the main bundle that holds this stand-in (dist/cli-main.js or dist/extension.js).
     `const load = () => (real ??= require(${JSON.stringify(`./lazy/${bundle}`)}));`,
     callable
       ? `const standIn = function (...args) { return new.target ? Reflect.construct(load(), args) : load().apply(this, args); };

@@ -58,11 +58,11 @@ describe('packaging', function () {
     });
     after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-    it('ships the CLI bundle the bin runs, the packages it loads on first use, README, LICENSE and CHANGELOG, and nothing else', () => {
+    it('ships the CLI (the loader the bin runs and its bundle), the packages it loads on first use, README, LICENSE and CHANGELOG, and nothing else', () => {
       const files = packed.files.map((f) => f.path).sort();
-      const lazy = lazyBundlesNamedBy('dist/cli.js');
+      const lazy = lazyBundlesNamedBy('dist/cli-main.js');
       assert.ok(lazy.includes('dist/lazy/iconv-lite-lib-index.js'), `the CLI bundle loads its rarely used packages from dist/lazy/: ${lazy.join(', ')}`);
-      assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', ...lazy, 'package.json'].sort());
+      assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-main.js', 'dist/cli.js', ...lazy, 'package.json'].sort());
       assert.deepEqual(Object.values(pkg.bin), ['dist/cli.js']);
       assert.deepEqual(danglingSourceMaps(files), []);
       // Everything is bundled: installing the tarball must not fetch the libraries the bundle already holds.
