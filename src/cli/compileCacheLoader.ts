@@ -90,17 +90,11 @@ function writeCache(file: string, bundleHash: string, script: vm.Script): void {
 }
 
 /** Compiles the program, with the cache when there is a good one, and schedules writing a new one when not. */
-function compileProgram(bundle: Buffer): vm.Script {
-  let file: string | undefined;
-  try {
-    file = compileCacheFile(process.env);
-  } catch (err) {
-    debug('off: %s', (err as Error).message);
-  }
-  const bundleHash = file === undefined ? '' : sha256(bundle);
+function compileProgram(bundle: Buffer, file: string): vm.Script {
+  const bundleHash = sha256(bundle);
   // esbuild escapes everything outside ASCII, and V8 takes a one-byte string faster: latin1 reads it as is.
   const source = bundle.toString(isAscii(bundle) ? 'latin1' : 'utf8');
-  const cachedData = file === undefined ? undefined : readCache(file, bundleHash);
+  const cachedData = readCache(file, bundleHash);
   // The wrapper's first line is line 0, so that stack traces give the bundle's own lines and columns.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
     filename: PROGRAM,
@@ -108,14 +102,28 @@ function compileProgram(bundle: Buffer): vm.Script {
     cachedData,
   });
   if (cachedData) debug(script.cachedDataRejected === true ? 'rejected by V8: %s' : 'used: %s', file);
-  if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-    const target = file;
-    setTimeout(() => writeCache(target, bundleHash, script), WRITE_AFTER_MS).unref();
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    setTimeout(() => writeCache(file, bundleHash, script), WRITE_AFTER_MS).unref();
   }
   return script;
 }
 
-const program = compileProgram(fs.readFileSync(PROGRAM));
-// This module's own require and module: dist/cli-main.js sits next to dist/cli.js, so its relative requires
-// (dist/lazy/*) resolve as before, and `require.main === module` holds as it did when it was the entry.
-(program.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, PROGRAM, __dirname);
+function runProgram(): void {
+  let file: string | undefined;
+  try {
+    file = compileCacheFile(process.env);
+  } catch (err) {
+    debug('off: %s', (err as Error).message);
+  }
+  if (file === undefined) {
+    // Without a cache Node loads the program as any module: nothing over running it as the entry.
+    module.require(PROGRAM);
+    return;
+  }
+  const program = compileProgram(fs.readFileSync(PROGRAM), file);
+  // This module's own require and module: dist/cli-main.js sits next to dist/cli.js, so its relative requires
+  // (dist/lazy/*) resolve as before, and `require.main === module` holds as it did when it was the entry.
+  (program.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, PROGRAM, __dirname);
+}
+
+runProgram();
