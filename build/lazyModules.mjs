@@ -16,9 +16,11 @@
 import { createRequire } from 'node:module';
 
 /** Bare package names, and the SDK's validator module however it is imported. iconv-lite (490 KB of tables,
- * for raw-body), @hono/node-server and prom-client serve only the HTTP transports; js-yaml, jsonpath-plus and
- * openid-client only client-node methods and auth providers we call rarely or never. */
-const LAZY = /^(node-fetch|ws|minimatch|hpagent|socks-proxy-agent|http-proxy-agent|https-proxy-agent|iconv-lite|js-yaml|jsonpath-plus|openid-client|prom-client|@hono\/node-server|@modelcontextprotocol\/sdk\/validation\/ajv|\.\.\/validation\/ajv-provider\.js)$/;
+ * for raw-body), @hono/node-server and prom-client serve only the HTTP transports; jsonpath-plus and
+ * openid-client only client-node methods and auth providers we call rarely or never. Not js-yaml: client-node's
+ * loadFromString parses every kubeconfig with it at start, and in the main bundle the compile cache
+ * (src/cli/compileCacheLoader.ts) covers it. */
+const LAZY = /^(node-fetch|ws|minimatch|hpagent|socks-proxy-agent|http-proxy-agent|https-proxy-agent|iconv-lite|jsonpath-plus|openid-client|prom-client|@hono\/node-server|@modelcontextprotocol\/sdk\/validation\/ajv|\.\.\/validation\/ajv-provider\.js)$/;
 
 const STAND_IN_SUFFIX = '.lazy.cjs';
 
