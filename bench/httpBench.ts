@@ -11,6 +11,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type BenchClient, leanHttpClient, leanSseClient, sdkBenchClient } from './clients';
 import { comparisonRow, WARMUP } from './stats';
+import { IDLE_COLLECTION_MS } from '../src/cli/idleCollection';
 
 const ARGS = { scope: 'namespaced', api_group: 'apps', api_version: 'v1', resource_kind: 'deployments', target_ns: 'lab-apps', entity_name: 'api-v1' };
 const RAW_PATH = '/apis/apps/v1/namespaces/lab-apps/deployments/api-v1';
@@ -65,11 +66,18 @@ export async function runHttpBench(
   try {
     const sdk = [await connect()];
     const getWith = (clients: BenchClient[]) => (lane: number) => clients[lane]!.callTool('get_k8s_entity', ARGS);
+    // Both sizes are taken the same way: after a call, once the CLI's idle-time collection has run
+    // (src/cli/idleCollection.ts), so the difference is what the sessions hold, not when V8 last collected.
+    const afterIdleCollection = async (): Promise<number> => {
+      await getWith(sdk)(0);
+      await new Promise((resolve) => setTimeout(resolve, IDLE_COLLECTION_MS + 1000));
+      return settledRssMb(child.pid!);
+    };
     await lanes(1, 20, getWith(sdk));
-    const rssOne = await settledRssMb(child.pid!);
+    const rssOne = await afterIdleCollection();
     // Open all 100 sessions before the load runs, so the RSS difference is the sessions', not the load's.
     while (sdk.length < 100) sdk.push(await connect());
-    const rssHundred = await settledRssMb(child.pid!);
+    const rssHundred = await afterIdleCollection();
     const lean = await Promise.all(Array.from({ length: 50 }, () => (transport === 'sse' ? leanSseClient : leanHttpClient)(endpoint, agent)));
     const latency: Array<Array<string | number>> = [];
     for (const concurrency of [1, 50]) {
