@@ -38,4 +38,16 @@ describe('CappedBuffer', () => {
     assert.equal(copying.text(), 'first');
     assert.equal(viewing.text(), 'XXXXX');
   });
+
+  it('decodes text chunk by chunk, a character split between two chunks included', () => {
+    const bytes = Buffer.from('{"name":"ünïcødé €"}', 'utf8');
+    const buffer = new CappedBuffer(undefined);
+    // Split inside the two-byte "ü" and inside the three-byte "€".
+    for (const [from, to] of [[0, 10], [10, bytes.length - 3], [bytes.length - 3, bytes.length - 1], [bytes.length - 1, bytes.length]]) {
+      buffer.push(bytes.subarray(from, to));
+    }
+    assert.equal(buffer.text(), '{"name":"ünïcødé €"}');
+    assert.equal(buffer.size, bytes.length);
+    assert.deepEqual(buffer.bytes(), bytes);
+  });
 });

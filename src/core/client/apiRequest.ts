@@ -28,7 +28,12 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
-  body: Buffer;
+  /** The body as one buffer (joined on first use: a JSON answer is read through `text()` and never joined). */
+  readonly body: Buffer;
+  /** The body's size in bytes. */
+  size: number;
+  /** The body as UTF-8 text. */
+  text(): string;
   truncated: boolean;
   /** The deadline ended the body (only with keepPartialAtDeadline). */
   cutByDeadline?: boolean;

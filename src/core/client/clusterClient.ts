@@ -184,7 +184,7 @@ export class ClusterClient {
   /** Sends a request and parses a JSON answer; a non-2xx answer throws the translated Status error. */
   async json<T>(req: ApiRequest): Promise<{ value: T; bytes: number; status: number }> {
     const res = await this.request(req);
-    return { value: this.parse<T>(res, req), bytes: res.body.length, status: res.status };
+    return { value: this.parse<T>(res, req), bytes: res.size, status: res.status };
   }
 
   /**
@@ -193,9 +193,9 @@ export class ClusterClient {
    */
   parse<T>(res: ApiResponse, req: Pick<ApiRequest, 'method' | 'path'>): T {
     if (res.status < 200 || res.status > 299) throw this.errorFor(res, req);
-    if (res.body.length === 0) return {} as T;
+    if (res.size === 0) return {} as T;
     try {
-      return JSON.parse(res.body.toString('utf8')) as T;
+      return JSON.parse(res.text()) as T;
     } catch {
       throw unreadableAnswer(res, `${req.method} ${req.path}`);
     }

@@ -13,9 +13,14 @@ import { CappedBuffer } from './cappedBuffer';
  */
 export function collectBody(incoming: http.IncomingMessage, cap: number | undefined, done: (res: ApiResponse) => void): () => ApiResponse {
   const body = new CappedBuffer(cap);
-  const response = (): ApiResponse => ({
-    status: incoming.statusCode ?? 0, headers: incoming.headers, body: body.bytes(), truncated: body.truncated,
-  });
+  const response = (): ApiResponse => {
+    let joined: Buffer | undefined;
+    return {
+      status: incoming.statusCode ?? 0, headers: incoming.headers, truncated: body.truncated, size: body.size,
+      get body() { return (joined ??= body.bytes()); },
+      text: () => body.text(),
+    };
+  };
   incoming.on('data', (chunk: Buffer) => {
     if (body.truncated) return;
     body.push(chunk);

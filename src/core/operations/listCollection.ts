@@ -44,5 +44,5 @@ export async function listCollection(
   const kind = `${address.resource.kind}List`;
   const list = compactList(answer, kind, options);
   list.apiVersion = address.resource.group ? `${address.resource.group}/${address.resource.version}` : address.resource.version;
-  return { list, rawBytes: res.body.length };
+  return { list, rawBytes: res.size };
 }

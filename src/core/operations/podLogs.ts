@@ -27,9 +27,9 @@ export async function readPodLogs(
     method: 'GET', path, query: toQuery(options), accept: '*/*', signal, maxBodyBytes: options.limitBytes, keepPartialAtDeadline: true,
   });
   if (res.status < 200 || res.status > 299) throw client.errorFor(res, { method: 'GET', path });
-  const text = res.body.toString('utf8');
+  const text = res.text();
   const lines = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-  const byteCut = res.truncated || res.body.length >= options.limitBytes;
+  const byteCut = res.truncated || res.size >= options.limitBytes;
   const lineCut = options.tailLines !== undefined && lines >= options.tailLines;
   let notice: string;
   if (res.cutByDeadline) {
@@ -47,5 +47,5 @@ export async function readPodLogs(
   } else {
     notice = `Complete: ${lines} line(s).`;
   }
-  return { text, lines, bytes: res.body.length, truncated: byteCut || lineCut || res.cutByDeadline === true, notice };
+  return { text, lines, bytes: res.size, truncated: byteCut || lineCut || res.cutByDeadline === true, notice };
 }
