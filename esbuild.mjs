@@ -19,14 +19,16 @@ if (unknown.length > 0) {
 const minify = !process.argv.includes('--no-minify');
 const sourcemap = process.argv.includes('--sourcemap');
 
-// `npm start` passes --if-stale: build only when dist/cli.js is missing or older than what it is built from.
+// `npm start` passes --if-stale: build only when dist/cli.js or dist/cli-main.js is missing, or older than what
+// it is built from.
 // A full build takes 30-50 s on a slow machine; starting a built checkout should take well under a second.
 function newestChange(file) {
   const stat = statSync(file);
   return stat.isDirectory() ? Math.max(stat.mtimeMs, ...readdirSync(file).map((entry) => newestChange(`${file}/${entry}`))) : stat.mtimeMs;
 }
 function cliIsStale() {
-  if (!existsSync('dist/cli.js')) return true;
+  // dist/cli.js is the loader; the program it runs (dist/cli-main.js) must be there too.
+  if (!existsSync('dist/cli.js') || !existsSync('dist/cli-main.js')) return true;
   const built = statSync('dist/cli.js').mtimeMs;
   return ['src', 'build', 'package.json', 'package-lock.json', 'esbuild.mjs'].some((input) => existsSync(input) && newestChange(input) > built);
 }
