@@ -83,6 +83,29 @@ function passthroughCallers(clusters: ClusterConnections): {
   return { verdicts, callerFor };
 }
 
+/**
+ * The tools offered: the write tools only while some context may be written (SPEC §7). That changes only with
+ * the policy or the kubeconfig, both through `changeTools`, so it is remembered between those instead of worked
+ * out again on every tools/list and tools/call; a change that turns the write tools on or off sends every
+ * session tools/list_changed.
+ */
+function toolOffer(policy: () => Policy, clusters: ClusterConnections, sessions: Map<string, LiveSession>): {
+  offeredTools: () => readonly ToolDefinition[]; changeTools: (change: () => void) => void;
+} {
+  let writableNow: boolean | undefined;
+  const writable = (): boolean => (writableNow ??= anyContextWritable(policy(), clusters));
+  const readTools = ALL_TOOLS.filter((tool) => !isWriteTool(tool));
+  return {
+    offeredTools: () => (writable() ? ALL_TOOLS : readTools),
+    changeTools: (change) => {
+      const before = writable();
+      change();
+      writableNow = undefined;
+      if (writable() !== before) for (const live of sessions.values()) live.server.sendToolListChanged();
+    },
+  };
+}
+
 /** SPEC §7: write tools are offered while the policy lets at least one kubeconfig context be written. */
 function anyContextWritable(policy: Policy, clusters: ClusterConnections): boolean {
   let names: string[] | undefined;
@@ -119,14 +142,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
   const catalogue = new ResourceCatalogue(clusters, () => options, hooks, callerFor);
   const { promptContext, prompts } = servicePrompts(clusters, callerFor);
 
-  const writable = (): boolean => anyContextWritable(options.policy, clusters);
-  const offeredTools = (): ToolDefinition[] => (writable() ? [...ALL_TOOLS] : ALL_TOOLS.filter((tool) => !isWriteTool(tool)));
-  /** Runs `change`; when it turned the write tools on or off, every session gets tools/list_changed. */
-  const changeTools = (change: () => void): void => {
-    const before = writable();
-    change();
-    if (writable() !== before) for (const live of sessions.values()) live.server.sendToolListChanged();
-  };
+  const { offeredTools, changeTools } = toolOffer(() => options.policy, clusters, sessions);
 
   const shared: SharedBySessions = { deps, offeredTools, prompts, promptContext, catalogue, sessions, limiter };
 

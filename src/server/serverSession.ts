@@ -34,7 +34,7 @@ export interface LiveSession {
 export interface SharedBySessions {
   deps: RunnerDeps;
   /** The tools to list at the time of each request (write tools come and go with the policy). */
-  offeredTools(): ToolDefinition[];
+  offeredTools(): readonly ToolDefinition[];
   /** Each prompt with its argument shape, built once per service like the tools' input objects. */
   prompts: readonly { prompt: PromptDefinition; argsSchema: ZodRawShape }[];
   promptContext: PromptContext;
