@@ -23,12 +23,7 @@ const log = lifecycle.log;
  */
 function checkPolicy(service: K8sMcpService): void {
   const { policy } = service.options;
-  let names: string[] | undefined;
-  try {
-    names = service.contexts().map((c) => c.name);
-  } catch {
-    names = undefined;
-  }
+  const names = service.contextNames();
   if (names) {
     const { errors, warnings } = checkPolicyContexts(policy, names);
     for (const warning of warnings) log('warn', `policy: ${warning}`);

@@ -4,7 +4,6 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { K8sMcpService } from '../server/createServer';
 import type { ServerHooks } from '../server/hooks';
 import { ActivityLog } from './activityLog';
 import { registerCommands } from './commands';
@@ -52,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): K8sMcpTestApi | unde
   });
   const host = new ServerHost(settings, memory, hooks);
   const policy: PolicySettings = new PolicySettings(
-    auditFile, () => contextNames(host.service), (problem) => reportPolicyProblem(log, problem),
+    auditFile, () => host.service?.contextNames(), (problem) => reportPolicyProblem(log, problem),
   );
   const status = new StatusBar(() => host.service?.limits());
   const tree = new ContextsTree(() => ({ service: host.service, startError: host.startError, policyProblems: policy.problems }));
@@ -138,14 +137,6 @@ function serverHooks(views: Views, onLimits: ServerHooks['onLimits'], onContextC
 function reportPolicyProblem(log: DiagnosticsLog, problem: PolicyProblem): void {
   log.error(`${problem.setting}: ${problem.message} The last good policy stays in force.`);
   showPolicyProblem(problem);
-}
-
-function contextNames(service: K8sMcpService | undefined): string[] | undefined {
-  try {
-    return service?.contexts().map((c) => c.name);
-  } catch {
-    return undefined; // an unreadable kubeconfig is its own problem row; the policy is not judged against it
-  }
 }
 
 export function deactivate(): void {

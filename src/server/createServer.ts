@@ -51,6 +51,8 @@ export interface K8sMcpService {
   useContext(name: string, namespace?: string): void;
   selection(): Selection;
   contexts(): ContextSummary[];
+  /** The kubeconfig's context names; undefined when it cannot be read (that problem is reported on its own). */
+  contextNames(): string[] | undefined;
   reloadKubeconfig(): void;
   listNamespaces(context?: string): Promise<string[]>;
   limits(): LimitsSnapshot;
@@ -106,11 +108,17 @@ function toolOffer(policy: () => Policy, clusters: ClusterConnections, sessions:
   };
 }
 
+function contextNamesOf(clusters: ClusterConnections): string[] | undefined {
+  try {
+    return clusters.contexts().map((c) => c.name);
+  } catch {
+    return undefined;
+  }
+}
+
 /** SPEC §7: write tools are offered while the policy lets at least one kubeconfig context be written. */
 function anyContextWritable(policy: Policy, clusters: ClusterConnections): boolean {
-  let names: string[] | undefined;
-  try { names = clusters.contexts().map((c) => c.name); } catch { names = undefined; }
-  return mayAnyContextWrite(policy, names);
+  return mayAnyContextWrite(policy, contextNamesOf(clusters));
 }
 
 /** Runs a rate-limit check, telling the metrics about a refusal. */
@@ -170,6 +178,7 @@ export function createServer(initialOptions: ServerOptions, hooks: ServerHooks =
     },
     selection: () => clusters.selection(),
     contexts: () => clusters.contexts(),
+    contextNames: () => contextNamesOf(clusters),
     reloadKubeconfig() {
       changeTools(() => clusters.reload());
       catalogue.invalidate();
