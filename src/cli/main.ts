@@ -8,6 +8,7 @@ import { createServer, type K8sMcpService } from '../server/createServer';
 import { errorMessage } from '../server/pipeline/errorResult';
 import { VERSION } from '../server/version';
 import { IdleCollector } from './idleCollection';
+import { YoungGenerationCap } from './youngGenerationCap';
 import { helpText, isLoopbackBindAddress, parseArgs, UsageError, type CliOptions } from './parseArgs';
 import { ProcessLifecycle, stdinIsPipe } from './processLifecycle';
 import { serveStdio } from './serveStdio';
@@ -35,11 +36,12 @@ async function serve(cli: CliOptions): Promise<void> {
   // Loaded only with --metrics: a server without them never evaluates the metrics library.
   const metrics = cli.team.metrics ? await (await import('../server/metrics.js')).createMetrics() : undefined;
   const idle = new IdleCollector();
+  const youngGeneration = new YoungGenerationCap();
   const service = createServer(cli.server, {
     log: (level, message) => { if (level !== 'debug') log(level, message); },
     onExec: (e) => log('info', `exec in ${e.namespace}/${e.pod}: ${e.command.join(' ')} → exit ${e.exitCode ?? 'none'} (${e.durationMs} ms)`),
     ...metrics?.hooks,
-    onToolCall: (event) => { metrics?.hooks.onToolCall(event); idle.activity(); },
+    onToolCall: (event) => { metrics?.hooks.onToolCall(event); idle.activity(); youngGeneration.check(); },
   });
   checkNamedKubeconfig(service, cli);
   metrics?.countSessionsWith(() => service.sessionCount());

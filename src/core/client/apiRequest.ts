@@ -28,7 +28,7 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
-  /** The body as one buffer (joined on first use: a JSON answer is read through `text()` and never joined). */
+  /** The body's text as one buffer, made on first use (a Status body); a JSON answer is read through `text()`. */
   readonly body: Buffer;
   /** The body's size in bytes. */
   size: number;

@@ -37,7 +37,7 @@ export function unreadableAnswer(res: ApiResponse, what: string): K8sError {
   const start = res.body.subarray(0, 64).toString('utf8').trimStart();
   let why: string;
   if (start.startsWith('<')) why = 'an HTML page came back instead of JSON (a proxy or load balancer in between answered)';
-  else if (start.startsWith('{') || start.startsWith('[')) why = `the JSON breaks off after ${res.body.length} bytes (cut short on the way: a proxy or a dropped connection)`;
+  else if (start.startsWith('{') || start.startsWith('[')) why = `the JSON breaks off after ${res.size} bytes (cut short on the way: a proxy or a dropped connection)`;
   else why = `it is not JSON (${res.headers['content-type'] ?? 'no content type'})`;
   return new K8sError('unavailable', `${what}: the API server's answer could not be read: ${why}. Retry; if it keeps happening, check what sits between this machine and the API server.`, res.status);
 }

@@ -92,8 +92,8 @@ export async function execInPod(client: ClusterClient, pod: ResolvedAddress, inp
   const query = { command: input.command, container: input.container, stdout: true, stderr: true };
   const conn = await client.connectionOptions(objectPath(pod, 'exec'), query, input.signal);
   const cap = input.maxBytes ?? MAX_STREAM_BYTES;
-  // Copies: each payload is a view into ws's receive buffer.
-  const streams: ExecStreams = { stdout: new CappedBuffer(cap, { copy: true }), stderr: new CappedBuffer(cap, { copy: true }) };
+  // Each payload is a view into ws's receive buffer: CappedBuffer decodes it at once and keeps only the text.
+  const streams: ExecStreams = { stdout: new CappedBuffer(cap), stderr: new CappedBuffer(cap) };
   const relay = outputRelay(input.onOutput);
   const podName = pod.name ?? '';
 
